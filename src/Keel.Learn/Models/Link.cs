@@ -1,0 +1,36 @@
+namespace Keel.Learn.Models;
+
+/// <summary>How raw scores become the model's output.</summary>
+public enum LinkKind
+{
+    /// <summary>The raw score is the prediction (regression).</summary>
+    Identity,
+
+    /// <summary>Binary: P(positive) = 1 / (1 + exp(-(Scale · s + Shift))). Platt calibration is this form.</summary>
+    Sigmoid,
+
+    /// <summary>Multiclass: P(k) = exp(s_k) / Σ exp(s_j).</summary>
+    Softmax,
+}
+
+/// <summary>The link from raw scores to predictions, with the sigmoid's scale and shift.</summary>
+public sealed record Link(LinkKind Kind, double Scale = 1, double Shift = 0)
+{
+    public static Link Identity { get; } = new(LinkKind.Identity);
+
+    public static Link Softmax { get; } = new(LinkKind.Softmax);
+
+    public static Link Sigmoid(double scale = 1, double shift = 0) => new(LinkKind.Sigmoid, scale, shift);
+
+    public double Probability(double raw) => 1 / (1 + Math.Exp(-(Scale * raw + Shift)));
+
+    /// <summary>Softmax of raw scores, written in place.</summary>
+    public static void SoftmaxInPlace(Span<double> scores)
+    {
+        var max = double.NegativeInfinity;
+        foreach (var s in scores) max = Math.Max(max, s);
+        double sum = 0;
+        for (var k = 0; k < scores.Length; k++) { scores[k] = Math.Exp(scores[k] - max); sum += scores[k]; }
+        for (var k = 0; k < scores.Length; k++) scores[k] /= sum;
+    }
+}

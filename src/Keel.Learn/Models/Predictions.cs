@@ -1,0 +1,47 @@
+namespace Keel.Learn.Models;
+
+/// <summary>
+/// What a model says about a batch of rows. Classifiers give a probability per class (row-major,
+/// <c>Rows × Classes.Count</c>) and a predicted label; regression gives <see cref="Values"/>.
+/// </summary>
+public sealed class Predictions
+{
+    internal Predictions(TaskKind task, int rows, IReadOnlyList<string> classes, double[] raw, double[]? probabilities, double[]? values, string[]? labels)
+    {
+        Task = task;
+        Rows = rows;
+        Classes = classes;
+        Raw = raw;
+        Probabilities = probabilities;
+        Values = values;
+        Labels = labels;
+    }
+
+    public TaskKind Task { get; }
+
+    public int Rows { get; }
+
+    public IReadOnlyList<string> Classes { get; }
+
+    /// <summary>Raw scores (margins) before the link, row-major by output.</summary>
+    public double[] Raw { get; }
+
+    public double[]? Probabilities { get; }
+
+    /// <summary>Predicted values of a regression model.</summary>
+    public double[]? Values { get; }
+
+    /// <summary>Predicted class names of a classifier.</summary>
+    public string[]? Labels { get; }
+
+    public double Probability(int row, int classIndex) => Probabilities![row * Classes.Count + classIndex];
+
+    /// <summary>P(positive class) of each row of a binary classifier.</summary>
+    public double[] PositiveProbabilities()
+    {
+        if (Task != TaskKind.Binary) throw new InvalidOperationException("Only binary classifiers have a positive class.");
+        var p = new double[Rows];
+        for (var i = 0; i < Rows; i++) p[i] = Probabilities![i * 2 + 1];
+        return p;
+    }
+}

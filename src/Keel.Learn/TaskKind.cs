@@ -1,0 +1,14 @@
+namespace Keel.Learn;
+
+/// <summary>What a model predicts.</summary>
+public enum TaskKind
+{
+    /// <summary>One of two classes, with a probability for the positive one.</summary>
+    Binary,
+
+    /// <summary>One of three or more classes, with a probability for each.</summary>
+    Multiclass,
+
+    /// <summary>A real number.</summary>
+    Regression,
+}
