@@ -1,0 +1,156 @@
+using Keel.Data;
+using Keel.Learn.Metrics;
+using Keel.Learn.Models;
+
+namespace Keel.Learn.Evaluation;
+
+/// <summary>
+/// Scores a model on labelled data. Intervals are 95 % percentile bootstrap intervals over rows (seeded, so
+/// repeatable); resamples where a metric is undefined (one class only) are skipped for that metric.
+/// </summary>
+public static class Evaluator
+{
+    /// <summary>The default number of bootstrap resamples: 1000.</summary>
+    public const int DefaultResamples = 1000;
+
+    public static EvaluationResult Evaluate(Model model, Table data, int resamples = DefaultResamples, int seed = 42)
+    {
+        var labels = model.Target.Encode(data);
+        var keep = Enumerable.Range(0, labels.Length).Where(i => !double.IsNaN(labels[i]) && labels[i] >= 0 || model.Target.Task == TaskKind.Regression && !double.IsNaN(labels[i])).ToArray();
+        if (keep.Length == 0)
+            throw new KeelLearnException($"No row has a label the model knows in column '{model.Target.Column}'; there is nothing to evaluate on.");
+        if (keep.Length < labels.Length) data = data.Take(keep);
+        var predictions = model.Predict(data);
+        return Evaluate(model.Target, keep.Select(i => labels[i]).ToArray(), predictions, model.Threshold, resamples, seed);
+    }
+
+    public static EvaluationResult Evaluate(Target target, double[] labels, Predictions predictions, double threshold = 0.5, int resamples = DefaultResamples, int seed = 42)
+    {
+        var n = labels.Length;
+        var all = Enumerable.Range(0, n).ToArray();
+        var point = Compute(target, labels, predictions, all, threshold);
+        var intervals = resamples > 0 ? Bootstrap(target, labels, predictions, threshold, resamples, seed) : null;
+        var metrics = MetricNames.For(target.Task)
+            .Where(point.ContainsKey)
+            .Select(name => intervals is not null && intervals.TryGetValue(name, out var ci)
+                ? new MetricValue(name, point[name], ci.Lower, ci.Upper)
+                : new MetricValue(name, point[name]))
+            .ToArray();
+        var result = new EvaluationResult { Task = target.Task, Rows = n, Metrics = metrics, Classes = target.Classes, Threshold = threshold };
+        if (target.Task == TaskKind.Regression) return result;
+
+        var y = labels.Select(v => (int)v).ToArray();
+        var predicted = PredictedIndexes(target, predictions, threshold);
+        var k = target.Classes.Count;
+        var cm = MulticlassMetrics.ConfusionMatrix(y, predicted, k);
+        result = result with { ConfusionMatrix = Enumerable.Range(0, k).Select(a => Enumerable.Range(0, k).Select(b => cm[a, b]).ToArray()).ToArray() };
+        if (target.Task != TaskKind.Binary || y.Distinct().Count() < 2) return result;
+        var p = predictions.PositiveProbabilities();
+        var roc = BinaryMetrics.RocCurve(y, p);
+        var pr = BinaryMetrics.PrecisionRecallCurve(y, p);
+        var cal = BinaryMetrics.CalibrationCurve(y, p);
+        return result with
+        {
+            Roc = new Curve(roc.Fpr, roc.Tpr),
+            PrecisionRecall = new Curve(pr.Recall, pr.Precision),
+            Calibration = new Curve(cal.MeanPredicted, cal.FractionPositive),
+        };
+    }
+
+    private static int[] PredictedIndexes(Target target, Predictions predictions, double threshold)
+    {
+        var k = target.Classes.Count;
+        var result = new int[predictions.Rows];
+        for (var i = 0; i < result.Length; i++)
+        {
+            if (target.Task == TaskKind.Binary) { result[i] = predictions.Probability(i, 1) >= threshold ? 1 : 0; continue; }
+            var best = 0;
+            for (var c = 1; c < k; c++) if (predictions.Probability(i, c) > predictions.Probability(i, best)) best = c;
+            result[i] = best;
+        }
+        return result;
+    }
+
+    /// <summary>Every metric of the task over a subset of rows (with repeats, for the bootstrap).</summary>
+    internal static Dictionary<string, double> Compute(Target target, double[] labels, Predictions predictions, int[] rows, double threshold)
+    {
+        var m = new Dictionary<string, double>();
+        if (target.Task == TaskKind.Regression)
+        {
+            var y = rows.Select(i => labels[i]).ToArray();
+            var yhat = rows.Select(i => predictions.Values![i]).ToArray();
+            m[MetricNames.Rmse] = RegressionMetrics.Rmse(y, yhat);
+            m[MetricNames.Mae] = RegressionMetrics.Mae(y, yhat);
+            m[MetricNames.R2] = RegressionMetrics.R2(y, yhat);
+            m[MetricNames.Mape] = RegressionMetrics.Mape(y, yhat);
+            return m;
+        }
+        var yi = rows.Select(i => (int)labels[i]).ToArray();
+        if (target.Task == TaskKind.Binary)
+        {
+            var p = rows.Select(i => predictions.Probability(i, 1)).ToArray();
+            var predicted = p.Select(v => v >= threshold ? 1 : 0).ToArray();
+            var both = yi.Contains(0) && yi.Contains(1);
+            if (both)
+            {
+                m[MetricNames.RocAuc] = BinaryMetrics.RocAuc(yi, p);
+                m[MetricNames.AveragePrecision] = BinaryMetrics.AveragePrecision(yi, p);
+            }
+            m[MetricNames.Accuracy] = BinaryMetrics.Accuracy(yi, predicted);
+            m[MetricNames.Precision] = BinaryMetrics.Precision(yi, predicted);
+            m[MetricNames.Recall] = BinaryMetrics.Recall(yi, predicted);
+            m[MetricNames.F1] = BinaryMetrics.F1(yi, predicted);
+            m[MetricNames.LogLoss] = BinaryMetrics.LogLoss(yi, p);
+            m[MetricNames.Brier] = BinaryMetrics.BrierScore(yi, p);
+            m[MetricNames.Ece] = BinaryMetrics.ExpectedCalibrationError(yi, p);
+            return m;
+        }
+        var k = target.Classes.Count;
+        var probabilities = new double[rows.Length * k];
+        for (var r = 0; r < rows.Length; r++)
+            for (var c = 0; c < k; c++) probabilities[r * k + c] = predictions.Probability(rows[r], c);
+        var pred = new int[rows.Length];
+        for (var r = 0; r < rows.Length; r++)
+        {
+            var best = 0;
+            for (var c = 1; c < k; c++) if (probabilities[r * k + c] > probabilities[r * k + best]) best = c;
+            pred[r] = best;
+        }
+        m[MetricNames.Accuracy] = MulticlassMetrics.Accuracy(yi, pred);
+        m[MetricNames.F1Macro] = MulticlassMetrics.F1(yi, pred, k, "macro");
+        m[MetricNames.F1Micro] = MulticlassMetrics.F1(yi, pred, k, "micro");
+        m[MetricNames.F1Weighted] = MulticlassMetrics.F1(yi, pred, k, "weighted");
+        m[MetricNames.LogLoss] = MulticlassMetrics.LogLoss(yi, probabilities, k);
+        return m;
+    }
+
+    private static Dictionary<string, (double Lower, double Upper)> Bootstrap(Target target, double[] labels, Predictions predictions, double threshold, int resamples, int seed)
+    {
+        var random = new Random(seed);
+        var n = labels.Length;
+        var samples = new Dictionary<string, List<double>>();
+        var rows = new int[n];
+        for (var b = 0; b < resamples; b++)
+        {
+            for (var i = 0; i < n; i++) rows[i] = random.Next(n);
+            foreach (var (name, value) in Compute(target, labels, predictions, rows, threshold))
+            {
+                if (!samples.TryGetValue(name, out var list)) samples[name] = list = new List<double>(resamples);
+                list.Add(value);
+            }
+        }
+        return samples.ToDictionary(kv => kv.Key, kv =>
+        {
+            var sorted = kv.Value.Order().ToArray();
+            return (Percentile(sorted, 0.025), Percentile(sorted, 0.975));
+        });
+    }
+
+    private static double Percentile(double[] sorted, double q)
+    {
+        var pos = q * (sorted.Length - 1);
+        var lo = (int)Math.Floor(pos);
+        var hi = Math.Min(lo + 1, sorted.Length - 1);
+        return sorted[lo] + (pos - lo) * (sorted[hi] - sorted[lo]);
+    }
+}
