@@ -11,9 +11,11 @@ namespace Keel.Learn;
 public sealed record Target(string Column, TaskKind Task, IReadOnlyList<string> Classes)
 {
     /// <summary>The positive class of a binary task.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
     public string? PositiveClass => Task == TaskKind.Binary ? Classes[1] : null;
 
     /// <summary>How many values a model outputs per row: classes for multiclass, 1 otherwise.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
     public int OutputCount => Task == TaskKind.Multiclass ? Classes.Count : 1;
 
     /// <summary>

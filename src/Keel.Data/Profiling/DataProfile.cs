@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.Json.Serialization;
 
 namespace Keel.Data.Profiling;
 
@@ -64,20 +63,11 @@ public sealed record DataProfile
         };
     }
 
-    public static JsonSerializerOptions JsonOptions { get; } = new()
-    {
-        WriteIndented = true,
-        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
-        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
-    };
-
-    public string ToJson() => JsonSerializer.Serialize(this, JsonOptions);
+    public string ToJson() => JsonSerializer.Serialize(this, KeelJson.Options);
 
     public static DataProfile FromJson(string json)
     {
-        var profile = JsonSerializer.Deserialize<DataProfile>(json, JsonOptions)
+        var profile = JsonSerializer.Deserialize<DataProfile>(json, KeelJson.Options)
                       ?? throw new KeelDataException("The profile JSON is empty.");
         if (profile.FormatVersion > CurrentFormatVersion)
             throw new KeelDataException($"The profile was written by a newer Keel (format {profile.FormatVersion}; this Keel reads up to {CurrentFormatVersion}). Upgrade Keel.");

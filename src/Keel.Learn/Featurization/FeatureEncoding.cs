@@ -9,6 +9,7 @@ namespace Keel.Learn.Featurization;
 public abstract record FeatureEncoding(string Column)
 {
     /// <summary>The names of the features this encoding writes, in order.</summary>
+    [JsonIgnore]
     public abstract IReadOnlyList<string> FeatureNames { get; }
 }
 
@@ -20,6 +21,7 @@ public abstract record FeatureEncoding(string Column)
 public sealed record NumericEncoding(string Column, Data.ColumnType SourceType, double Fill, bool MissingIndicator, double Offset = 0, double Scale = 1)
     : FeatureEncoding(Column)
 {
+    [JsonIgnore]
     public override IReadOnlyList<string> FeatureNames =>
         MissingIndicator ? [Column, Column + "=missing"] : [Column];
 }
@@ -30,6 +32,7 @@ public sealed record NumericEncoding(string Column, Data.ColumnType SourceType, 
 /// </summary>
 public sealed record OneHotEncoding(string Column, IReadOnlyList<string> Categories, bool OtherIndicator) : FeatureEncoding(Column)
 {
+    [JsonIgnore]
     public override IReadOnlyList<string> FeatureNames =>
         [.. Categories.Select(c => $"{Column}={c}"), .. OtherIndicator ? new[] { $"{Column}=(other)" } : []];
 }

@@ -8,9 +8,11 @@ namespace Keel.Learn.Featurization;
 /// </summary>
 public sealed record FeaturePlan(IReadOnlyList<FeatureEncoding> Encodings)
 {
+    [System.Text.Json.Serialization.JsonIgnore]
     public IReadOnlyList<string> FeatureNames { get; } = Encodings.SelectMany(e => e.FeatureNames).ToArray();
 
     /// <summary>The input columns, in the order the plan reads them.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
     public IEnumerable<string> InputColumns => Encodings.Select(e => e.Column);
 
     /// <summary>Learns the encodings from the feature columns of a training table (role <see cref="ColumnRole.Feature"/>).</summary>

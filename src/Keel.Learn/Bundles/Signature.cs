@@ -1,0 +1,22 @@
+using Keel.Data;
+using Keel.Learn.Featurization;
+
+namespace Keel.Learn.Bundles;
+
+/// <summary>The input and output signatures of a model, as its manifest and the server describe them.</summary>
+public static class Signature
+{
+    public static IReadOnlyList<InputColumn> Inputs(FeaturePlan plan) =>
+        plan.Encodings.Select(e => e switch
+        {
+            OneHotEncoding o => new InputColumn(o.Column, ColumnType.Categorical, o.Categories),
+            NumericEncoding n => new InputColumn(n.Column, n.SourceType),
+            _ => throw new InvalidOperationException($"Unknown encoding {e.GetType().Name}."),
+        }).ToArray();
+
+    public static IReadOnlyList<OutputColumn> Outputs(Target target) => target.Task switch
+    {
+        TaskKind.Regression => [new OutputColumn("score", "FP64", [-1])],
+        _ => [new OutputColumn("label", "BYTES", [-1]), new OutputColumn("probabilities", "FP64", [-1, target.Classes.Count])],
+    };
+}

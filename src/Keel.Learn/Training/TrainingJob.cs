@@ -1,0 +1,92 @@
+using System.Reflection;
+using Keel.Data;
+using Keel.Data.Profiling;
+using Keel.Learn.Bundles;
+using Keel.Learn.Evaluation;
+using Keel.Learn.Featurization;
+using Keel.Learn.Models;
+using Keel.Learn.Onnx;
+using Keel.Learn.Selection;
+using Keel.Learn.Trainers;
+
+namespace Keel.Learn.Training;
+
+/// <summary>
+/// The whole of training a model from a table: find the task, hold out a stratified test split, select a trainer by
+/// cross-validation on the rest, refit it on all training rows, evaluate it on the held-out rows with bootstrap
+/// intervals, profile the training data, and assemble the bundle (with its ONNX export).
+/// </summary>
+public static class TrainingJob
+{
+    public static TrainingOutcome Run(Table data, TrainingJobOptions options, IProgress<TrainingStep>? progress = null,
+        TimeProvider? clock = null, CancellationToken cancellationToken = default)
+    {
+        clock ??= TimeProvider.System;
+        var labelSchema = data.Schema.TryIndexOf(options.Label) is var li and >= 0 ? data.Schema[li] : null;
+        var target = Target.Detect(data, options.Label, options.Task, options.PositiveClass);
+        if (labelSchema is { Role: ColumnRole.Id or ColumnRole.Ignore })
+            throw new KeelLearnException($"Column '{options.Label}' looks like an identifier or free text (every value distinct), not a label. Check --label.");
+        data = data.WithRole(options.Label, ColumnRole.Label);
+
+        var labels = target.Encode(data);
+        var labelled = Enumerable.Range(0, labels.Length).Where(i => target.Task == TaskKind.Regression ? !double.IsNaN(labels[i]) : labels[i] >= 0).ToArray();
+        if (labelled.Length < labels.Length)
+        {
+            progress?.Report(new TrainingStep("data", $"{labels.Length - labelled.Length} rows have no label and are left out."));
+            data = data.Take(labelled);
+            labels = labelled.Select(i => labels[i]).ToArray();
+        }
+        var fingerprint = DataFingerprint.Compute(data);
+        var (trainRows, testRows) = DataSplit.TrainTest(labels, target.Task, options.TestFraction, options.Seed);
+        var train = data.Take(trainRows);
+        var test = data.Take(testRows);
+        progress?.Report(new TrainingStep("split", $"{train.RowCount} rows to train on, {test.RowCount} held out for the final evaluation."));
+
+        var selectionOptions = options.Selection with { Seed = options.Seed };
+        var selection = ModelSelector.Select(train, target, selectionOptions,
+            new Progress<SelectionProgress>(p => progress?.Report(new TrainingStep("select", p.Trainer, p))), clock, cancellationToken);
+        var trainer = (selectionOptions.Candidates ?? SelectionOptions.BuiltInTrainers()).First(t => t.Name == selection.Best.Trainer);
+
+        progress?.Report(new TrainingStep("fit", $"Training {trainer.Name} on all {train.RowCount} training rows."));
+        var model = trainer.Fit(train, target, new TrainingContext
+        {
+            Seed = options.Seed,
+            CancellationToken = cancellationToken,
+            Progress = new Progress<double>(f => progress?.Report(new TrainingStep("fit", trainer.Name, Fraction: f))),
+        });
+
+        progress?.Report(new TrainingStep("evaluate", $"Evaluating on {test.RowCount} held-out rows."));
+        var evaluation = Evaluator.Evaluate(model, test, options.BootstrapResamples, options.Seed);
+        var profile = DataProfile.Build(train);
+        var onnx = OnnxExporter.TryExport(model, out var onnxNote);
+        if (onnx is null) progress?.Report(new TrainingStep("onnx", $"No ONNX export: {onnxNote}"));
+
+        var manifest = new BundleManifest
+        {
+            Name = options.Name,
+            Task = target.Task,
+            Label = target.Column,
+            Classes = target.Classes,
+            PositiveClass = target.PositiveClass,
+            Inputs = Signature.Inputs(model.Features),
+            Outputs = Signature.Outputs(target),
+            Metrics = evaluation.Metrics,
+            Trainer = trainer.Name,
+            Parameters = trainer.Parameters,
+            Seed = options.Seed,
+            TrainingData = new TrainingData(options.Source, fingerprint, data.RowCount, train.RowCount, test.RowCount),
+            Parent = options.Parent,
+            KeelVersion = KeelVersion,
+            CreatedAt = clock.GetUtcNow(),
+        };
+        var bundle = new ModelBundle { Manifest = manifest, Model = model, Profile = profile, Evaluation = evaluation, Selection = selection, Onnx = onnx };
+        return new TrainingOutcome(bundle, train, test);
+    }
+
+    /// <summary>The version of the Keel.Learn assembly.</summary>
+    public static string KeelVersion { get; } =
+        typeof(TrainingJob).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.0.0";
+}
+
+/// <summary>The result of a training job: the bundle, and the rows it was trained and tested on.</summary>
+public sealed record TrainingOutcome(ModelBundle Bundle, Table Train, Table Test);

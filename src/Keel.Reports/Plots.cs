@@ -1,0 +1,149 @@
+using Keel.Data.Profiling;
+using Keel.Learn.Evaluation;
+using ScottPlot;
+
+namespace Keel.Reports;
+
+/// <summary>The plots of Keel's reports, drawn with ScottPlot and returned as SVG markup.</summary>
+public static class Plots
+{
+    public const int Width = 460;
+    public const int Height = 340;
+    private const string Font = "DejaVu Sans";
+
+    public static string Roc(Curve roc, double auc)
+    {
+        var plot = New("ROC curve", "False positive rate", "True positive rate");
+        Diagonal(plot);
+        var line = plot.Add.Scatter(roc.X, roc.Y);
+        line.MarkerSize = 0;
+        line.LineWidth = 2;
+        line.LegendText = $"model (AUC {auc:0.000})";
+        plot.ShowLegend(Alignment.LowerRight);
+        plot.Axes.SetLimits(0, 1, 0, 1);
+        return Svg(plot);
+    }
+
+    public static string PrecisionRecall(Curve pr, double averagePrecision, double baseRate)
+    {
+        var plot = New("Precision and recall", "Recall (share of positives found)", "Precision (share of flags that are right)");
+        var chance = plot.Add.Line(0, baseRate, 1, baseRate);
+        chance.LinePattern = LinePattern.Dashed;
+        chance.LegendText = $"chance ({baseRate:0.00})";
+        var x = pr.X.Prepend(0).ToArray();
+        var y = pr.Y.Prepend(pr.Y.Length > 0 ? pr.Y[0] : 1).ToArray();
+        var line = plot.Add.Scatter(x, y);
+        line.MarkerSize = 0;
+        line.LineWidth = 2;
+        line.LegendText = $"model (AP {averagePrecision:0.000})";
+        plot.ShowLegend(Alignment.UpperRight);
+        plot.Axes.SetLimits(0, 1, 0, 1.02);
+        return Svg(plot);
+    }
+
+    public static string Calibration(Curve calibration)
+    {
+        var plot = New("Calibration", "Predicted probability", "Observed share of positives");
+        Diagonal(plot);
+        var line = plot.Add.Scatter(calibration.X, calibration.Y);
+        line.MarkerSize = 7;
+        line.LineWidth = 2;
+        line.LegendText = "model";
+        plot.ShowLegend(Alignment.UpperLeft);
+        plot.Axes.SetLimits(0, 1, 0, 1);
+        return Svg(plot);
+    }
+
+    /// <summary>The confusion matrix as a heat map with counts, true classes down, predicted across.</summary>
+    public static string ConfusionMatrix(long[][] matrix, IReadOnlyList<string> classes)
+    {
+        var plot = New("Confusion matrix", "Predicted", "Actual");
+        var k = classes.Count;
+        var values = new double[k, k];
+        for (var a = 0; a < k; a++)
+            for (var b = 0; b < k; b++) values[a, b] = matrix[a][b];
+        var heat = plot.Add.Heatmap(values);
+        heat.Colormap = new ScottPlot.Colormaps.Blues();
+        for (var a = 0; a < k; a++)
+            for (var b = 0; b < k; b++)
+            {
+                var text = plot.Add.Text(matrix[a][b].ToString("N0"), b, k - 1 - a);
+                text.LabelFontName = Font;
+                text.LabelFontSize = 14;
+                text.LabelAlignment = Alignment.MiddleCenter;
+                text.LabelBackgroundColor = Colors.White.WithAlpha(0.7);
+            }
+        var ticks = Enumerable.Range(0, k).Select(i => (double)i).ToArray();
+        plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericManual(ticks, classes.ToArray());
+        plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericManual(ticks, classes.Reverse().ToArray());
+        return Svg(plot);
+    }
+
+    /// <summary>Horizontal bars, largest on top.</summary>
+    public static string Importance(IReadOnlyList<(string Name, double Value)> items, string title, string axis)
+    {
+        var top = items.Take(15).ToArray();
+        var plot = New(title, axis, "");
+        var n = top.Length;
+        var bars = top.Select((t, i) => new Bar { Position = n - 1 - i, Value = t.Value, FillColor = Colors.SteelBlue, Orientation = Orientation.Horizontal }).ToList();
+        plot.Add.Bars(bars);
+        plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericManual(
+            Enumerable.Range(0, n).Select(i => (double)(n - 1 - i)).ToArray(), top.Select(t => Shorten(t.Name)).ToArray());
+        plot.Axes.Margins(left: 0);
+        return Svg(plot, Height + Math.Max(0, n - 10) * 16);
+    }
+
+    /// <summary>A histogram of a numeric column from its profile, or bars of its most frequent values.</summary>
+    public static string Histogram(ColumnProfile column)
+    {
+        var plot = New(column.Name, column.Numeric is null ? "" : "value", "rows");
+        if (column.Numeric is { BinCounts.Length: > 0 } numeric)
+        {
+            var bars = new List<Bar>();
+            for (var k = 0; k < numeric.BinCounts.Length; k++)
+            {
+                var lo = numeric.BinEdges[k];
+                var hi = numeric.BinEdges[k + 1];
+                var width = hi - lo;
+                var density = width > 0 ? numeric.BinCounts[k] / width * (numeric.Max - numeric.Min) / numeric.BinCounts.Length : numeric.BinCounts[k];
+                bars.Add(new Bar { Position = (lo + hi) / 2, Value = density, Size = width > 0 ? width : (numeric.Max - numeric.Min) / 50 + 1e-9, FillColor = Colors.SteelBlue, LineWidth = 0 });
+            }
+            plot.Add.Bars(bars);
+            plot.YLabel("rows (per average bin width)");
+        }
+        else if (column.Categories is { } categories)
+        {
+            var top = categories.Top(12);
+            var bars = top.Select((kv, i) => new Bar { Position = top.Count - 1 - i, Value = kv.Value, FillColor = Colors.SteelBlue, Orientation = Orientation.Horizontal }).ToList();
+            plot.Add.Bars(bars);
+            plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericManual(
+                Enumerable.Range(0, top.Count).Select(i => (double)(top.Count - 1 - i)).ToArray(), top.Select(kv => Shorten(kv.Key)).ToArray());
+            plot.XLabel("rows");
+            plot.YLabel("");
+        }
+        plot.Axes.Margins(bottom: 0);
+        return Svg(plot, 260, 300);
+    }
+
+    private static Plot New(string title, string x, string y)
+    {
+        var plot = new Plot();
+        plot.Font.Set(Font);
+        plot.Title(title);
+        plot.XLabel(x);
+        plot.YLabel(y);
+        return plot;
+    }
+
+    private static void Diagonal(Plot plot)
+    {
+        var line = plot.Add.Line(0, 0, 1, 1);
+        line.LinePattern = LinePattern.Dashed;
+        line.Color = Colors.Gray;
+        line.LegendText = "chance";
+    }
+
+    private static string Shorten(string s) => s.Length <= 28 ? s : s[..26] + "…";
+
+    private static string Svg(Plot plot, int height = Height, int width = Width) => plot.GetSvgXml(width, height);
+}
