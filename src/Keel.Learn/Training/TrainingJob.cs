@@ -44,7 +44,7 @@ public static class TrainingJob
 
         var selectionOptions = options.Selection with { Seed = options.Seed };
         var selection = ModelSelector.Select(train, target, selectionOptions,
-            new Progress<SelectionProgress>(p => progress?.Report(new TrainingStep("select", p.Trainer, p))), clock, cancellationToken);
+            new ImmediateProgress<SelectionProgress>(p => progress?.Report(new TrainingStep("select", p.Trainer, p))), clock, cancellationToken);
         var trainer = (selectionOptions.Candidates ?? SelectionOptions.BuiltInTrainers()).First(t => t.Name == selection.Best.Trainer);
 
         progress?.Report(new TrainingStep("fit", $"Training {trainer.Name} on all {train.RowCount} training rows."));
@@ -52,7 +52,7 @@ public static class TrainingJob
         {
             Seed = options.Seed,
             CancellationToken = cancellationToken,
-            Progress = new Progress<double>(f => progress?.Report(new TrainingStep("fit", trainer.Name, Fraction: f))),
+            Progress = new ImmediateProgress<double>(f => progress?.Report(new TrainingStep("fit", trainer.Name, Fraction: f))),
         });
 
         progress?.Report(new TrainingStep("evaluate", $"Evaluating on {test.RowCount} held-out rows."));

@@ -1,0 +1,47 @@
+using System.CommandLine;
+using System.Globalization;
+using Keel.Learn.Bundles;
+using Spectre.Console;
+
+namespace Keel.Cli.Commands;
+
+/// <summary><c>keel inspect</c>: verify a bundle and show its manifest.</summary>
+internal static class InspectCommand
+{
+    public static Command Create()
+    {
+        var model = ModelOption.Create();
+        var json = new Option<bool>("--json") { Description = "Print the manifest as JSON on standard output." };
+        var command = new Command("inspect", "Verify a model bundle's checksums and show its manifest: task, signature, metrics, lineage.");
+        command.Options.Add(model);
+        command.Options.Add(json);
+        command.SetAction((result, ct) => Task.Run(() =>
+        {
+            var console = new Output(result.GetValue(json));
+            return CommandRunner.Run(console, () =>
+            {
+                var path = result.GetRequiredValue(model);
+                var bundle = ModelBundle.Load(path);
+                var m = bundle.Manifest;
+                console.Success($"{path}: every part's SHA-256 checks out (file SHA-256 {bundle.FileSha256}).");
+                var table = new Spectre.Console.Table().AddColumns("", "");
+                table.AddRow("name", Markup.Escape($"{m.Name} v{m.Version}"));
+                table.AddRow("task", m.Task.ToString().ToLowerInvariant());
+                table.AddRow("label", Markup.Escape(m.Classes.Count > 0 ? $"{m.Label} ({string.Join(", ", m.Classes)}; positive: {m.PositiveClass ?? "–"})" : m.Label));
+                table.AddRow("trainer", Markup.Escape($"{m.Trainer} ({string.Join(", ", m.Parameters.Select(p => $"{p.Key}={p.Value}"))})"));
+                table.AddRow("inputs", Markup.Escape(string.Join(", ", m.Inputs.Select(i => $"{i.Name}: {i.Type.ToString().ToLowerInvariant()}"))));
+                table.AddRow("outputs", Markup.Escape(string.Join(", ", m.Outputs.Select(o => $"{o.Name}: {o.DataType} [{string.Join(", ", o.Shape)}]"))));
+                table.AddRow("metrics", Markup.Escape(string.Join(", ", m.Metrics.Select(x => string.Create(CultureInfo.InvariantCulture, $"{x.Name} {x.Value:0.0000}")))));
+                table.AddRow("training data", Markup.Escape($"{m.TrainingData.Source}: {m.TrainingData.Rows:N0} rows, fingerprint {m.TrainingData.Fingerprint}"));
+                table.AddRow("seed", m.Seed.ToString(CultureInfo.InvariantCulture));
+                table.AddRow("parent", Markup.Escape(m.Parent ?? "–"));
+                table.AddRow("ONNX export", bundle.Onnx is null ? "no" : $"yes ({bundle.Onnx.Length:N0} bytes)");
+                table.AddRow("created", m.CreatedAt.ToString("u", CultureInfo.InvariantCulture) + $" by Keel {m.KeelVersion}");
+                console.Table(table);
+                console.Result(new { manifest = m, sha256 = bundle.FileSha256, onnx = bundle.Onnx is not null });
+                return ExitCodes.Success;
+            });
+        }, ct));
+        return command;
+    }
+}

@@ -1,0 +1,87 @@
+using System.Globalization;
+using Keel.Data;
+using Keel.Learn.Evaluation;
+using Keel.Learn.Training;
+using Keel.Reports;
+using Spectre.Console;
+
+namespace Keel.Cli.Commands;
+
+/// <summary>Runs a training job with progress, prints what it found, and writes the bundle and report.</summary>
+internal static class TrainingRunner
+{
+    public static TrainingOutcome Run(Output output, Keel.Data.Table table, TrainingJobOptions job, string bundlePath, string reportPath, ReportWording wording, CancellationToken ct)
+    {
+        RequireFolder(bundlePath, "--out");
+        RequireFolder(reportPath, "--report");
+        output.Heading($"Training a model to predict '{job.Label}'");
+        var outcome = TrainingProgressView.Run(output, progress => TrainingJob.Run(table, job, progress, cancellationToken: ct));
+        var bundle = outcome.Bundle;
+        var selection = bundle.Selection!;
+
+        var candidates = new Spectre.Console.Table().AddColumns("trainer", $"CV {selection.Metric} (mean ± sd)", "folds", "time", "status");
+        foreach (var c in selection.Candidates)
+            candidates.AddRow(
+                Markup.Escape(c.Trainer + (c.Trainer == selection.Best.Trainer ? " (chosen)" : "")),
+                c.FoldScores.Length == 0 ? "–" : string.Create(CultureInfo.InvariantCulture, $"{c.Mean:0.0000} ± {c.Std:0.0000}"),
+                c.FoldScores.Length.ToString(CultureInfo.InvariantCulture),
+                string.Create(CultureInfo.InvariantCulture, $"{c.Duration.TotalSeconds:0.0} s"),
+                Markup.Escape(c.Note is null ? c.Status.ToString().ToLowerInvariant() : $"{c.Status.ToString().ToLowerInvariant()}: {c.Note}"));
+        output.Info($"Model selection ({selection.Folds}-fold cross-validation on {outcome.Train.RowCount:N0} training rows):");
+        output.Table(candidates);
+
+        var evaluation = bundle.Evaluation!;
+        output.Info($"Held-out evaluation of {bundle.Manifest.Trainer} on {outcome.Test.RowCount:N0} rows it never saw:");
+        output.Table(MetricsTable(evaluation));
+        foreach (var line in PlainLanguage.Summarize(evaluation, bundle.Manifest.PositiveClass, wording)) output.Info("  " + line);
+
+        ct.ThrowIfCancellationRequested();
+        var importance = PermutationImportance.Compute(bundle.Model, outcome.Test, seed: job.Seed);
+        var html = TrainingReport.Build(bundle, importance, wording).Render();
+        var saved = bundle.Save(bundlePath);
+        WriteAtomically(reportPath, html);
+        output.Success($"Wrote {Path.GetFullPath(bundlePath)} (SHA-256 {saved.FileSha256![..16]}…) and {Path.GetFullPath(reportPath)}.");
+        output.Result(new
+        {
+            model = Path.GetFullPath(bundlePath),
+            report = Path.GetFullPath(reportPath),
+            sha256 = saved.FileSha256,
+            task = bundle.Manifest.Task,
+            trainer = bundle.Manifest.Trainer,
+            metrics = evaluation.Metrics,
+            candidates = selection.Candidates,
+        });
+        return outcome with { Bundle = saved };
+    }
+
+    public static Spectre.Console.Table MetricsTable(EvaluationResult evaluation)
+    {
+        var table = new Spectre.Console.Table().AddColumns("metric", "value", "95 % interval");
+        foreach (var m in evaluation.Metrics)
+            table.AddRow(m.Name, m.Value.ToString("0.0000", CultureInfo.InvariantCulture),
+                m.Lower is { } lo && m.Upper is { } hi ? string.Create(CultureInfo.InvariantCulture, $"{lo:0.0000} – {hi:0.0000}") : "");
+        return table;
+    }
+
+    /// <summary>Refuses, before any work, an output path whose folder does not exist.</summary>
+    public static void RequireFolder(string path, string option)
+    {
+        var dir = Path.GetDirectoryName(Path.GetFullPath(path))!;
+        if (!Directory.Exists(dir)) throw new KeelDataException($"{option} {path}: the folder {dir} does not exist; create it first.");
+    }
+
+    public static void WriteAtomically(string path, string text)
+    {
+        var full = Path.GetFullPath(path);
+        var tmp = full + ".tmp-" + Guid.NewGuid().ToString("N")[..8];
+        try
+        {
+            File.WriteAllText(tmp, text);
+            File.Move(tmp, full, overwrite: true);
+        }
+        finally
+        {
+            if (File.Exists(tmp)) File.Delete(tmp);
+        }
+    }
+}

@@ -1,0 +1,20 @@
+namespace Keel.Cli;
+
+/// <summary>The exit codes of <c>keel</c>, documented in the README.</summary>
+public static class ExitCodes
+{
+    /// <summary>The command did what was asked.</summary>
+    public const int Success = 0;
+
+    /// <summary>The command line is wrong: an unknown option, a missing required option, a value of the wrong form.</summary>
+    public const int Usage = 1;
+
+    /// <summary>The input cannot be used: a missing, empty or malformed file, a bad label, a tampered bundle.</summary>
+    public const int InvalidInput = 2;
+
+    /// <summary>Keel failed in a way that is not the input's fault; the message and stack trace help a bug report.</summary>
+    public const int InternalError = 3;
+
+    /// <summary>Interrupted (Ctrl-C); nothing was written.</summary>
+    public const int Cancelled = 130;
+}

@@ -1,0 +1,24 @@
+using System.CommandLine;
+using Keel.Cli.Commands;
+
+namespace Keel.Cli;
+
+public static class Program
+{
+    public static int Main(string[] args) => Run(args);
+
+    /// <summary>Builds the command tree and runs it; the entry point of tests as well.</summary>
+    public static int Run(string[] args)
+    {
+        var root = new RootCommand("Keel: train, package, evaluate and explain tabular models from the command line.")
+        {
+            ProfileCommand.Create(),
+            TrainCommand.Create(),
+            EvaluateCommand.Create(),
+            PredictCommand.Create(),
+            InspectCommand.Create(),
+            QuickstartCommand.Create(),
+        };
+        return root.Parse(args).Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+    }
+}
