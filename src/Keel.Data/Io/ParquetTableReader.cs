@@ -81,7 +81,7 @@ public static class ParquetTableReader
             var values = await ReadValuesAsync<DateTime>(reader, field, total, options);
             return new DateTimeColumn(field.Name, values.Select(v => v?.ToUniversalTime().Ticks ?? DateTimeColumn.Missing).ToArray());
         }
-        if (type == typeof(string))
+        if (type == typeof(string) || type == typeof(ReadOnlyMemory<char>))
         {
             var strings = new string?[total];
             var offset = 0;

@@ -14,9 +14,11 @@ internal static class ValueParsers
 
     public static bool TryParseNumber(ReadOnlySpan<char> s, out double value)
     {
-        if (csFastFloat.FastDoubleParser.TryParseDouble(s, out value) && double.IsFinite(value)) return true;
-        // Numbers with a leading '+' or thousands separators are rare; the framework parser takes them.
-        return double.TryParse(s, NumberStyles.Float | NumberStyles.AllowThousands, CultureInfo.InvariantCulture, out value)
+        // csFastFloat accepts a number followed by other text ("7590-VHVEG"): the whole field must be consumed.
+        if (csFastFloat.FastDoubleParser.TryParseDouble(s, out int consumed, out value) && consumed == s.Length)
+            return double.IsFinite(value);
+        // A leading "+" or a number the fast parser declines: the framework parser decides.
+        return double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out value)
                && double.IsFinite(value);
     }
 

@@ -157,9 +157,12 @@ public static class BinaryMetrics
         var count = new int[bins];
         var positives = new double[bins];
         var sum = new double[bins];
+        // scikit-learn's edges: linspace(0, 1 + 1e-8, bins + 1); a value on an inner edge falls in the lower bin.
+        var edges = Enumerable.Range(1, bins - 1).Select(k => k * (1 + 1e-8) / bins).ToArray();
         for (var i = 0; i < y.Length; i++)
         {
-            var b = Math.Min(bins - 1, (int)(p[i] * bins));
+            var b = 0;
+            while (b < edges.Length && edges[b] < p[i]) b++;
             count[b]++;
             positives[b] += y[i];
             sum[b] += p[i];
