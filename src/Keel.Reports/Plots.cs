@@ -145,5 +145,11 @@ public static class Plots
 
     private static string Shorten(string s) => s.Length <= 28 ? s : s[..26] + "…";
 
-    private static string Svg(Plot plot, int height = Height, int width = Width) => plot.GetSvgXml(width, height);
+    /// <summary>The plot as inline SVG: ScottPlot's XML declaration dropped, as HTML wants.</summary>
+    private static string Svg(Plot plot, int height = Height, int width = Width)
+    {
+        var svg = plot.GetSvgXml(width, height).TrimStart();
+        if (svg.StartsWith("<?xml", StringComparison.Ordinal)) svg = svg[(svg.IndexOf("?>", StringComparison.Ordinal) + 2)..].TrimStart();
+        return svg;
+    }
 }

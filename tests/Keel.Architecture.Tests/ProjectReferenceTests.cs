@@ -1,0 +1,62 @@
+using System.Xml.Linq;
+
+namespace Keel.Architecture.Tests;
+
+/// <summary>Dependencies point inward: each project may reference only the Keel projects listed for it.</summary>
+public class ProjectReferenceTests
+{
+    private static readonly Dictionary<string, string[]> Allowed = new()
+    {
+        ["Keel.Data"] = [],
+        ["Keel.Learn"] = ["Keel.Data"],
+        ["Keel.Reports"] = ["Keel.Data", "Keel.Learn"],
+        ["Keel.Cli"] = ["Keel.Data", "Keel.Learn", "Keel.Reports"],
+    };
+
+    private static string Root()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Keel.slnx"))) dir = dir.Parent;
+        return dir?.FullName ?? throw new InvalidOperationException("Keel.slnx not found above the test folder.");
+    }
+
+    private static IEnumerable<string> References(string project) =>
+        XDocument.Load(Path.Combine(Root(), "src", project, project + ".csproj"))
+            .Descendants("ProjectReference")
+            .Select(e => Path.GetFileNameWithoutExtension(e.Attribute("Include")!.Value.Replace('\\', '/')));
+
+    [Fact]
+    public void EverySourceProject_IsKnownToThisTest()
+    {
+        var projects = Directory.GetDirectories(Path.Combine(Root(), "src")).Select(Path.GetFileName).Order();
+
+        Assert.Equal(Allowed.Keys.Order(), projects);
+    }
+
+    [Theory]
+    [InlineData("Keel.Data")]
+    [InlineData("Keel.Learn")]
+    [InlineData("Keel.Reports")]
+    [InlineData("Keel.Cli")]
+    public void Project_ReferencesOnlyInward(string project)
+    {
+        var outward = References(project).Except(Allowed[project]).ToArray();
+
+        Assert.True(outward.Length == 0, $"{project} references {string.Join(", ", outward)}, which it may not: dependencies point inward (see docs/architecture.md).");
+    }
+
+    [Theory]
+    [InlineData("Keel.Data")]
+    [InlineData("Keel.Learn")]
+    [InlineData("Keel.Reports")]
+    public void ComputingProjects_DoNotReadTheClockOrUnseededRandomness(string project)
+    {
+        var offenders = Directory.GetFiles(Path.Combine(Root(), "src", project), "*.cs", SearchOption.AllDirectories)
+            .Where(f => !f.Contains("/obj/") && !f.Contains("/bin/"))
+            .Where(f => File.ReadAllText(f) is var text && (text.Contains("DateTime.Now") || text.Contains("DateTime.UtcNow") || text.Contains("DateTimeOffset.UtcNow") || text.Contains("new Random()") || text.Contains("Random.Shared")))
+            .Select(Path.GetFileName)
+            .ToArray();
+
+        Assert.True(offenders.Length == 0, $"{string.Join(", ", offenders)} read the clock or unseeded randomness; take a TimeProvider or a seed.");
+    }
+}

@@ -1,0 +1,50 @@
+using System.Diagnostics;
+
+namespace Keel.Cli.Tests;
+
+/// <summary>Runs the real <c>keel</c> program in a child process, in a working folder of the test's own.</summary>
+public static class KeelProcess
+{
+    public static (int Exit, string Stdout, string Stderr) Run(string workingFolder, params string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = workingFolder,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "keel.dll"));
+        foreach (var a in args) start.ArgumentList.Add(a);
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        if (!process.WaitForExit(TimeSpan.FromMinutes(5)))
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"keel {string.Join(' ', args)} ran for more than 5 minutes.");
+        }
+        return (process.ExitCode, stdout.Result, stderr.Result);
+    }
+
+    public static string Sample(string name) => Path.Combine(AppContext.BaseDirectory, "samples", name);
+}
+
+/// <summary>A temporary working folder, deleted when the test ends.</summary>
+public sealed class WorkFolder : IDisposable
+{
+    public string Path { get; } = Directory.CreateTempSubdirectory("keel-cli-").FullName;
+
+    public string File(string name, string content)
+    {
+        var path = System.IO.Path.Combine(Path, name);
+        System.IO.File.WriteAllText(path, content);
+        return path;
+    }
+
+    /// <summary>The files in the folder other than the ones the test wrote itself.</summary>
+    public string[] FilesExcept(params string[] inputs) =>
+        Directory.GetFiles(Path).Select(System.IO.Path.GetFileName).Where(f => !inputs.Contains(f)).ToArray()!;
+
+    public void Dispose() => Directory.Delete(Path, recursive: true);
+}
