@@ -15,10 +15,7 @@ public static class Plots
     {
         var plot = New("ROC curve", "False positive rate", "True positive rate");
         Diagonal(plot);
-        var line = plot.Add.Scatter(roc.X, roc.Y);
-        line.MarkerSize = 0;
-        line.LineWidth = 2;
-        line.LegendText = $"model (AUC {auc:0.000})";
+        Curve(plot, roc.X, roc.Y, $"model (AUC {auc:0.000})", markerSize: 0);
         plot.ShowLegend(Alignment.LowerRight);
         plot.Axes.SetLimits(0, 1, 0, 1);
         return Svg(plot);
@@ -32,10 +29,7 @@ public static class Plots
         chance.LegendText = $"chance ({baseRate:0.00})";
         var x = pr.X.Prepend(0).ToArray();
         var y = pr.Y.Prepend(pr.Y.Length > 0 ? pr.Y[0] : 1).ToArray();
-        var line = plot.Add.Scatter(x, y);
-        line.MarkerSize = 0;
-        line.LineWidth = 2;
-        line.LegendText = $"model (AP {averagePrecision:0.000})";
+        Curve(plot, x, y, $"model (AP {averagePrecision:0.000})", markerSize: 0);
         plot.ShowLegend(Alignment.UpperRight);
         plot.Axes.SetLimits(0, 1, 0, 1.02);
         return Svg(plot);
@@ -45,10 +39,7 @@ public static class Plots
     {
         var plot = New("Calibration", "Predicted probability", "Observed share of positives");
         Diagonal(plot);
-        var line = plot.Add.Scatter(calibration.X, calibration.Y);
-        line.MarkerSize = 7;
-        line.LineWidth = 2;
-        line.LegendText = "model";
+        Curve(plot, calibration.X, calibration.Y, "model", markerSize: 7);
         plot.ShowLegend(Alignment.UpperLeft);
         plot.Axes.SetLimits(0, 1, 0, 1);
         return Svg(plot);
@@ -133,6 +124,14 @@ public static class Plots
         plot.XLabel(x);
         plot.YLabel(y);
         return plot;
+    }
+
+    private static void Curve(Plot plot, double[] x, double[] y, string legend, float markerSize)
+    {
+        var line = plot.Add.Scatter(x, y);
+        line.MarkerSize = markerSize;
+        line.LineWidth = 2;
+        line.LegendText = legend;
     }
 
     private static void Diagonal(Plot plot)

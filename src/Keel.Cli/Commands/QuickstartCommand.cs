@@ -37,7 +37,7 @@ internal static class QuickstartCommand
 
                 console.Heading("Keel quickstart: will a telecom customer leave?");
                 console.Info("Data: IBM's Telco customer churn sample (7,043 customers, Apache-2.0), shipped with Keel.");
-                var table = CsvTableReader.Read(SampleData, new CsvReadOptions { Roles = new Dictionary<string, ColumnRole> { ["gender"] = ColumnRole.Sensitive }, CancellationToken = ct });
+                var table = CsvTableReader.Read(SampleData, new CsvReadOptions { Roles = new Dictionary<string, ColumnRole> { ["gender"] = ColumnRole.Sensitive, ["Churn"] = ColumnRole.Label }, CancellationToken = ct });
                 var profile = DataProfile.Build(table);
                 console.Info($"Profile: {table.RowCount:N0} rows × {table.ColumnCount} columns; " +
                              $"{string.Join(", ", profile.Columns.Where(c => c.Missing > 0).Select(c => $"{c.Name} has {c.Missing} missing"))}; " +

@@ -11,38 +11,22 @@ namespace Keel.Learn.Trainers;
 /// ML.NET's FastTree: gradient-boosted trees (MART, Friedman 2001) for binary classification (Platt-calibrated) and
 /// regression. The trained trees become Keel's own <see cref="TreeEnsemble"/>.
 /// </summary>
-public sealed class FastTreeTrainer : FeaturizedTrainer
+public sealed class FastTreeTrainer : MlNetTreeTrainer
 {
-    /// <summary>Trees. The default value is 200; the range is 1 to 100,000.</summary>
-    public int Trees { get; init; } = 200;
-
-    /// <summary>Leaves per tree. The default value is 20; the range is 2 to 16,384.</summary>
-    public int Leaves { get; init; } = 20;
+    /// <summary>Leaves per tree default to 20.</summary>
+    public FastTreeTrainer() => Leaves = 20;
 
     /// <summary>Shrinkage. The default value is 0.1; the range is (0, 1].</summary>
     public double LearningRate { get; init; } = 0.1;
 
-    /// <summary>Fewest rows in a leaf. The default value is 10.</summary>
-    public int MinRowsPerLeaf { get; init; } = 10;
-
     public override string Name => "FastTree";
 
-    public override IReadOnlyDictionary<string, string> Parameters => new Dictionary<string, string>
-    {
-        ["trees"] = Trees.ToString(CultureInfo.InvariantCulture),
-        ["leaves"] = Leaves.ToString(CultureInfo.InvariantCulture),
-        ["learning_rate"] = LearningRate.ToString(CultureInfo.InvariantCulture),
-        ["min_rows_per_leaf"] = MinRowsPerLeaf.ToString(CultureInfo.InvariantCulture),
-    };
+    protected override IEnumerable<KeyValuePair<string, string>> MoreParameters() =>
+        [new("learning_rate", LearningRate.ToString(CultureInfo.InvariantCulture))];
 
-    public override bool Supports(TaskKind task) => task != TaskKind.Multiclass;
-
-    protected override IEnumerable<string> Validate()
+    protected override IEnumerable<string> ValidateMore()
     {
-        if (Trees is < 1 or > 100_000) yield return $"Trees must be between 1 and 100,000; it is {Trees}.";
-        if (Leaves is < 2 or > 16_384) yield return $"Leaves must be between 2 and 16,384; it is {Leaves}.";
         if (LearningRate is <= 0 or > 1) yield return $"LearningRate must be in (0, 1]; it is {LearningRate}.";
-        if (MinRowsPerLeaf < 1) yield return $"MinRowsPerLeaf must be at least 1; it is {MinRowsPerLeaf}.";
     }
 
     protected override (Predictor Predictor, Link Link) FitPredictor(FeatureMatrix features, float[] labels, float[]? weights, Target target, TrainingContext context)

@@ -1,0 +1,44 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using Keel.Benchmarks;
+
+// Keel benchmarks. Every timing mode prints exactly one JSON line on stdout (progress goes to stderr) so that
+// benchmarks/run.sh can collect it. See docs/benchmarks.md.
+return args.Length == 0 ? Usage() : args[0] switch
+{
+    "read-csv" when args.Length >= 2 => Modes.ReadCsv(args[1], args.Skip(2).ToArray()),
+    "train-adult" when args.Length >= 2 => Modes.TrainAdult(args[1], args.Skip(2).ToArray()),
+    "generate-csv" when args.Length == 4 => Modes.GenerateCsv(args[1], int.Parse(args[2], CultureInfo.InvariantCulture), int.Parse(args[3], CultureInfo.InvariantCulture)),
+    "bdn" => Modes.Bdn(args.Skip(1).ToArray()),
+    _ => Usage(),
+};
+
+static int Usage()
+{
+    Console.Error.WriteLine("""
+        usage: Keel.Benchmarks read-csv <path>
+               Keel.Benchmarks train-adult <adult.data> [--repeats N] [--split-out <path>]
+               Keel.Benchmarks generate-csv <path> <rows> <cols>
+               Keel.Benchmarks bdn [BenchmarkDotNet arguments, e.g. --filter *]
+        """);
+    return 2;
+}
+
+namespace Keel.Benchmarks
+{
+    internal static partial class Modes
+    {
+        internal static readonly JsonSerializerOptions Json = new() { WriteIndented = false };
+
+        internal static void Emit(object result) => Console.WriteLine(JsonSerializer.Serialize(result, Json));
+
+        internal static double Seconds(long startTimestamp) => Stopwatch.GetElapsedTime(startTimestamp).TotalSeconds;
+
+        internal static string? Option(string[] args, string name)
+        {
+            var i = Array.IndexOf(args, name);
+            return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
+        }
+    }
+}
