@@ -41,7 +41,8 @@ internal static partial class Modes
         var splitOut = Option(args, "--split-out");
         var threads = Environment.ProcessorCount;
 
-        var start = Stopwatch.GetTimestamp();
+        var processStart = Stopwatch.GetTimestamp();
+        var start = processStart;
         var table = CsvTableReader.Read(path);
         var readSeconds = Seconds(start);
         var target = Target.Detect(table, AdultLabel);
@@ -58,6 +59,8 @@ internal static partial class Modes
         if (keelParameters is not null && keelParameters != parameters)
             throw new InvalidOperationException($"Keel's parameter string changed:\n  keel:  {keelParameters}\n  bench: {parameters}\nUpdate NativeParameters in the benchmark.");
 
+        var keelCpu = new List<double>();
+        var nativeCpu = new List<double>();
         var keel = new List<double>();
         var featurize = new List<double>();
         var native = new List<double>();
@@ -71,13 +74,15 @@ internal static partial class Modes
         for (var rep = 0; rep <= repeats; rep++) // rep 0 is the untimed warm-up
         {
             var warm = rep == 0;
-            Console.Error.WriteLine($"train-adult: {(warm ? "warm-up" : $"repetition {rep} of {repeats}")}");
+            Console.Error.WriteLine($"train-adult: {(warm ? "warm-up" : $"repetition {rep} of {repeats}")} at {Seconds(processStart):F1} s");
 
             Collect();
+            var cpu = CpuSeconds();
             start = Stopwatch.GetTimestamp();
             model = trainer.Fit(train, target, context);
             var t = Seconds(start);
-            if (!warm) keel.Add(t);
+            if (!warm) { keel.Add(t); keelCpu.Add(CpuSeconds() - cpu); }
+            Console.Error.WriteLine($"train-adult:   Keel fit {t:F2} s");
 
             Collect();
             start = Stopwatch.GetTimestamp();
@@ -88,10 +93,12 @@ internal static partial class Modes
             if (!warm) featurize.Add(t);
 
             Collect();
+            cpu = CpuSeconds();
             start = Stopwatch.GetTimestamp();
             using var booster = NativeLightGbm.Train(features.Values, features.Rows, features.Columns, labels, parameters, Iterations);
             t = Seconds(start);
-            if (!warm) native.Add(t);
+            if (!warm) { native.Add(t); nativeCpu.Add(CpuSeconds() - cpu); }
+            Console.Error.WriteLine($"train-adult:   native train {t:F2} s");
 
             start = Stopwatch.GetTimestamp();
             var text = NativeLightGbm.SaveModelText(booster);
@@ -118,6 +125,7 @@ internal static partial class Modes
             }
         }
 
+        Console.Error.WriteLine($"train-adult: timed part done at {Seconds(processStart):F1} s");
         var evaluation = Evaluator.Evaluate(model!, test, resamples: 0);
         var keelRaw = model!.Predict(test).Raw;
         var maxRawDiff = keelRaw.Zip(nativeRawTest!, (a, b) => Math.Abs(a - b)).Max();
@@ -144,10 +152,14 @@ internal static partial class Modes
             native_save_text_seconds = nativeSave,
             parse_model_text_seconds = parse,
             covers_seconds = covers,
+            keel_fit_cpu_seconds = keelCpu,
+            native_train_cpu_seconds = nativeCpu,
             keel_fit_median = keelMedian,
             featurize_median = Median(featurize),
             native_train_median = nativeMedian,
             overhead = (keelMedian - nativeMedian) / nativeMedian,
+            overhead_cpu = (Median(keelCpu) - Median(nativeCpu)) / Median(nativeCpu),
+            load_average_end = LoadAverage(),
             roc_auc = evaluation[MetricNames.RocAuc],
             log_loss = evaluation[MetricNames.LogLoss],
             accuracy = evaluation[MetricNames.Accuracy],
@@ -155,6 +167,25 @@ internal static partial class Modes
             max_abs_raw_diff_keel_vs_native = maxRawDiff,
         });
         return 0;
+    }
+
+    /// <summary>User plus system CPU time of this process (all threads, LightGBM's OpenMP threads included).</summary>
+    private static double CpuSeconds()
+    {
+        using var process = Process.GetCurrentProcess();
+        return process.TotalProcessorTime.TotalSeconds;
+    }
+
+    /// <summary>The 1-minute load average (Linux), to show whether other work competed for the CPUs.</summary>
+    internal static double? LoadAverage()
+    {
+        try
+        {
+            var text = File.ReadAllText("/proc/loadavg");
+            return double.Parse(text.Split(' ')[0], CultureInfo.InvariantCulture);
+        }
+        catch (IOException) { return null; }
+        catch (UnauthorizedAccessException) { return null; }
     }
 
     private static void Collect()

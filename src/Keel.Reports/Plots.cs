@@ -50,23 +50,25 @@ public static class Plots
     {
         var plot = New("Confusion matrix", "Predicted", "Actual");
         var k = classes.Count;
-        var values = new double[k, k];
-        for (var a = 0; a < k; a++)
-            for (var b = 0; b < k; b++) values[a, b] = matrix[a][b];
-        var heat = plot.Add.Heatmap(values);
-        heat.Colormap = new ScottPlot.Colormaps.Blues();
+        var max = Math.Max(1, matrix.Max(r => r.Max()));
+        var colormap = new ScottPlot.Colormaps.Blues();
         for (var a = 0; a < k; a++)
             for (var b = 0; b < k; b++)
             {
-                var text = plot.Add.Text(matrix[a][b].ToString("N0"), b, k - 1 - a);
+                var y = k - 1 - a;
+                var cell = plot.Add.Rectangle(b - 0.5, b + 0.5, y - 0.5, y + 0.5);
+                cell.FillColor = colormap.GetColor(0.95 - 0.75 * matrix[a][b] / max); // ScottPlot's Blues runs dark to light
+                cell.LineColor = Colors.White;
+                var text = plot.Add.Text(matrix[a][b].ToString("N0"), b, y);
                 text.LabelFontName = Font;
                 text.LabelFontSize = 14;
                 text.LabelAlignment = Alignment.MiddleCenter;
-                text.LabelBackgroundColor = Colors.White.WithAlpha(0.7);
+                text.LabelBackgroundColor = Colors.White.WithAlpha(0.8);
             }
         var ticks = Enumerable.Range(0, k).Select(i => (double)i).ToArray();
         plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericManual(ticks, classes.ToArray());
         plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericManual(ticks, classes.Reverse().ToArray());
+        plot.Axes.SetLimits(-0.5, k - 0.5, -0.5, k - 0.5);
         return Svg(plot);
     }
 

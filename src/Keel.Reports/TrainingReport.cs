@@ -85,7 +85,7 @@ public static class TrainingReport
         var metric = Label(MetricNames.DefaultFor(task));
         var top = importance.Take(3).Select(i => i.Column).ToArray();
         section.Callout($"The columns that matter most are {string.Join(", ", top.Take(top.Length - 1))}{(top.Length > 1 ? " and " : "")}{top[^1]}.");
-        section.Figures((Plots.Importance(importance.Select(i => (i.Column, i.Mean)).ToArray(), "Permutation importance", $"drop in {metric} when the column is shuffled"),
+        section.Figures((Plots.Importance(importance.Select(i => (i.Column, i.Mean)).ToArray(), "Permutation importance", $"drop in {metric}"),
             "How much the held-out score drops when a column's values are shuffled: the larger the drop, the more the model depends on it."));
     }
 
