@@ -38,8 +38,9 @@ internal sealed class ColumnBuilder
         if (IsNumeric)
         {
             if (_count == _numbers.Length) Array.Resize(ref _numbers, Grow(_count));
+            // Numbers first: they are the common case, and a missing token never parses as a finite number.
+            if (field.Length > 0 && ValueParsers.TryParseNumber(field, out var v)) { _numbers[_count++] = v; return; }
             if (MissingTokens.IsMissing(field)) { _numbers[_count++] = double.NaN; return; }
-            if (ValueParsers.TryParseNumber(field, out var v)) { _numbers[_count++] = v; return; }
             if (_declared == ColumnType.Numeric)
                 throw KeelDataException.At(_file, line, Name,
                     $"'{field.ToString()}' is not a number, but the column is declared numeric. Fix the value, " +

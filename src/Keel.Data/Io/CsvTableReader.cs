@@ -65,30 +65,79 @@ public static class CsvTableReader
            .Reader(o => o with { HasHeader = false, DisableColCountCheck = true, Trim = SepTrim.All, Unescape = true })
            .FromFile(path);
 
+    /// <summary>
+    /// Reads every row. The reader copies rows into a batch; a full batch is handed to a background task that parses
+    /// its columns in parallel (each column by one thread at a time, so builders need no locks and rows keep their
+    /// order) while the reader fills the other batch.
+    /// </summary>
     private static int ReadAll(string path, CsvDialect dialect, ColumnBuilder[] builders, CsvReadOptions options)
     {
         var width = builders.Length;
         var rows = 0;
         var skipHeader = dialect.HasHeader;
-        using var reader = Open(path, dialect);
-        foreach (var row in reader)
+        var filling = new RowBatch(width, BatchRows);
+        var other = new RowBatch(width, BatchRows);
+        Task? parsing = null;
+        try
         {
-            if (row.ColCount == 1 && width > 1 && row[0].Span.IsEmpty) continue; // blank line
-            if (skipHeader) { skipHeader = false; continue; }
-            if (row.ColCount != width)
-                throw KeelDataException.At(path, row.LineNumberFrom, null,
-                    $"the row has {row.ColCount} fields but the file has {width} columns. Check the separator " +
-                    $"('{Printable(dialect.Separator)}'; override with --sep) and quote fields that contain it.");
-            var line = row.LineNumberFrom;
-            for (var j = 0; j < width; j++) builders[j].Add(row[j].Span, line);
-            if (++rows % ProgressEvery == 0)
+            using var reader = Open(path, dialect);
+            foreach (var row in reader)
             {
+                if (row.ColCount == 1 && width > 1 && row[0].Span.IsEmpty) continue; // blank line
+                if (skipHeader) { skipHeader = false; continue; }
+                if (row.ColCount != width)
+                {
+                    // An error on an earlier line is reported first.
+                    parsing?.GetAwaiter().GetResult();
+                    Parse(filling, builders);
+                    throw KeelDataException.At(path, row.LineNumberFrom, null,
+                        $"the row has {row.ColCount} fields but the file has {width} columns. Check the separator " +
+                        $"('{Printable(dialect.Separator)}'; override with --sep) and quote fields that contain it.");
+                }
+                filling.Add(row);
+                rows++;
+                if (filling.Count < filling.Capacity) continue;
+                parsing?.GetAwaiter().GetResult();
                 options.CancellationToken.ThrowIfCancellationRequested();
-                options.Progress?.Report(rows);
+                var full = filling;
+                (filling, other) = (other, filling);
+                parsing = Task.Run(() => Parse(full, builders));
+                if (rows % ProgressEvery < BatchRows) options.Progress?.Report(rows);
             }
+            parsing?.GetAwaiter().GetResult();
+            parsing = null;
+            Parse(filling, builders);
+        }
+        finally
+        {
+            // Never leave a parse running over builders the caller is about to drop.
+            try { parsing?.Wait(); } catch (AggregateException) { }
         }
         options.Progress?.Report(rows);
         return rows;
+    }
+
+    private const int BatchRows = 8192;
+
+    private static void Parse(RowBatch batch, ColumnBuilder[] builders)
+    {
+        if (batch.Count == 0) return;
+        var errors = new KeelDataException?[builders.Length];
+        Parallel.For(0, builders.Length, j =>
+        {
+            var builder = builders[j];
+            try
+            {
+                for (var r = 0; r < batch.Count; r++) builder.Add(batch.Field(r, j), batch.Line(r));
+            }
+            catch (KeelDataException e)
+            {
+                errors[j] = e;
+            }
+        });
+        // Several columns may fail in one batch: report the earliest line, as a one-thread read would.
+        if (errors.Any(e => e is not null)) throw errors.Where(e => e is not null).MinBy(e => e!.Line ?? long.MaxValue)!;
+        batch.Clear();
     }
 
     private static void RefillFallbacks(string path, CsvDialect dialect, ColumnBuilder[] builders, CsvReadOptions options)

@@ -26,7 +26,7 @@ public sealed record TreeEnsemble : Predictor
     public TreeEnsemble WithCovers(FeatureMatrix rows)
     {
         var trees = new DecisionTree[Trees.Length];
-        for (var t = 0; t < Trees.Length; t++)
+        Parallel.For(0, Trees.Length, t =>
         {
             var tree = Trees[t];
             var nodes = new double[tree.SplitFeature.Length];
@@ -46,7 +46,7 @@ public sealed record TreeEnsemble : Predictor
                 leaves[~node]++;
             }
             trees[t] = tree with { NodeCover = nodes, LeafCover = leaves };
-        }
+        });
         return this with { Trees = trees };
     }
 

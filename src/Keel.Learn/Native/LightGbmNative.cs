@@ -6,6 +6,19 @@ namespace Keel.Learn.Native;
 internal static partial class LightGbmNative
 {
     private const string Lib = "lib_lightgbm";
+
+    /// <summary>
+    /// LightGBM's OpenMP threads spin while they wait by default; when another busy process shares the cores, spinning
+    /// threads slow training down many times over. Waiting passively costs little when the machine is idle. A value the
+    /// user set in the environment wins. Runs before the first call into lib_lightgbm (libgomp reads it at load).
+    /// </summary>
+    static LightGbmNative()
+    {
+        if (OperatingSystem.IsLinux()) _ = SetEnv("OMP_WAIT_POLICY", "PASSIVE", 0);
+    }
+
+    [LibraryImport("libc.so.6", EntryPoint = "setenv", StringMarshalling = StringMarshalling.Utf8)]
+    private static partial int SetEnv(string name, string value, int overwrite);
     public const int DTypeFloat32 = 0;
     public const int DTypeFloat64 = 1;
     public const int PredictNormal = 0;

@@ -6,7 +6,8 @@ namespace Keel.Learn.Trainers;
 
 /// <summary>
 /// The part every built-in trainer shares: drop rows without a label, fit the featurization, learn a predictor on the
-/// features, and, for tree ensembles, record how many training rows reach each node (the covers TreeSHAP needs).
+/// features, and, for tree ensembles whose trainer did not record them, count how many training rows reach each node
+/// (the covers TreeSHAP needs).
 /// </summary>
 public abstract class FeaturizedTrainer : ITrainer
 {
@@ -45,7 +46,8 @@ public abstract class FeaturizedTrainer : ITrainer
         var features = plan.Transform(train);
         context.CancellationToken.ThrowIfCancellationRequested();
         var (predictor, link) = FitPredictor(features, labels.Select(v => (float)v).ToArray(), weights, target, context);
-        if (predictor is TreeEnsemble trees) predictor = trees.WithCovers(features);
+        // TreeSHAP needs covers; LightGBM records its own (as SHAP reads them), ML.NET's trees get them by routing the rows.
+        if (predictor is TreeEnsemble trees && trees.Trees.Any(t => t.LeafCover.Length != t.LeafCount)) predictor = trees.WithCovers(features);
         return new Model { Target = target, Features = plan, Predictor = predictor, Link = link, Trainer = Name };
     }
 

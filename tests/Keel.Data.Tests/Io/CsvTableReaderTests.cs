@@ -193,4 +193,36 @@ public sealed class CsvTableReaderTests : IDisposable
         Assert.Equal(5, table["x"].MissingCount());
         Assert.Equal(3, table["c"].MissingCount());
     }
+
+    [Fact]
+    public void Read_ManyBatches_KeepsRowOrderAndFallsBackAcrossBatches()
+    {
+        var lines = new List<string> { "id,code,x" };
+        for (var i = 0; i < 30_000; i++) lines.Add($"{i},{(i == 25_000 ? "late-text" : (i % 9).ToString())},{i * 0.5}");
+        var path = _temp.File("big.csv", string.Join("\n", lines) + "\n");
+
+        var table = CsvTableReader.Read(path);
+
+        var id = Assert.IsType<NumericColumn>(table["id"]);
+        Assert.Equal(Enumerable.Range(0, 30_000).Select(i => (double)i), id.Values.ToArray());
+        var code = Assert.IsType<CategoricalColumn>(table["code"]);
+        Assert.Equal("4", code[13]);
+        Assert.Equal("late-text", code[25_000]);
+        Assert.Equal(14_999.5, ((NumericColumn)table["x"])[29_999]);
+    }
+
+    [Fact]
+    public void Read_ErrorsInSeveralColumnsOfOneBatch_ReportTheEarliestLine()
+    {
+        var lines = new List<string> { "a,b" };
+        for (var i = 0; i < 12_000; i++) lines.Add(i == 9_500 ? "1,bad-b" : i == 9_800 ? "bad-a,2" : "1,2");
+        lines.Add("1");
+        var path = _temp.File("two.csv", string.Join("\n", lines) + "\n");
+        var numeric = new CsvReadOptions { Types = new Dictionary<string, ColumnType> { ["a"] = ColumnType.Numeric, ["b"] = ColumnType.Numeric } };
+
+        var e = Assert.Throws<KeelDataException>(() => CsvTableReader.Read(path, numeric));
+
+        Assert.True(e.Message.Contains("line 9502"), e.Message);
+        Assert.Contains("'bad-b'", e.Message);
+    }
 }
