@@ -134,8 +134,8 @@ def main() -> int:
         active_path = os.path.join(results, "train_keel_omp_active.json")
         if os.path.exists(active_path):
             a = read_json(active_path)[0]
-            print("Same measurement in a second process with OMP_WAIT_POLICY=ACTIVE set (libgomp's default when nothing "
-                  "sets it, i.e. what a program calling LightGBM directly gets):\n")
+            print("Same measurement in a second process with OMP_WAIT_POLICY=ACTIVE set (threads spin while they wait; "
+                  "libgomp's default spins a bounded time, then sleeps):\n")
             print("| OpenMP wait policy | Keel fit median (s) | native train median (s) | WithCovers median (s) | overhead |")
             print("|---|---:|---:|---:|---:|")
             for name, r in (("as Keel leaves it (run above)", k), ("OMP_WAIT_POLICY=ACTIVE", a)):
