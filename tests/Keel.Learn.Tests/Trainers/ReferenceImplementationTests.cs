@@ -112,6 +112,24 @@ public class ReferenceImplementationTests
     }
 
     [Fact]
+    public void Linear_KeelProbabilitiesEqualMlNetMaximumEntropy()
+    {
+        var (data, target) = TrainerCases.Data(TaskKind.Multiclass, 1500);
+        var model = new LinearTrainer().Fit(data, target);
+        var x = model.Features.Transform(data);
+        var y = target.Encode(data).Select(v => (float)v).ToArray();
+        var ml = new MLContext(42);
+        var view = MlNetData.Load(ml, x, y, null, target);
+        var reference = ml.MulticlassClassification.Trainers.LbfgsMaximumEntropy(new Microsoft.ML.Trainers.LbfgsMaximumEntropyMulticlassTrainer.Options { L2Regularization = 1, L1Regularization = 0, NumberOfThreads = 1 }).Fit(view);
+        var scores = reference.Transform(view).GetColumn<float[]>("Score").ToArray();
+
+        var keel = model.Predict(x);
+
+        for (var i = 0; i < x.Rows; i++)
+            for (var c = 0; c < 3; c++) Assert.Equal(scores[i][c], keel.Probability(i, c), 1e-5);
+    }
+
+    [Fact]
     public void FloorToFloat_SplitsEveryFloatLikeTheDoubleThreshold()
     {
         double[] thresholds = [0.1, 1.0000000180025095e-35, 29.85, -3.3333333333333335, 1e10 + 0.5];

@@ -79,6 +79,32 @@ public class TrainerConformanceTests
                 Assert.Equal(1.0, Enumerable.Range(0, p.Classes.Count).Sum(c => probs[i * p.Classes.Count + c]), 9);
     }
 
+    [Theory]
+    [MemberData(nameof(TrainerCases.All), MemberType = typeof(TrainerCases))]
+    public void Fit_LearnsMoreThanTheTrivialModel(string trainer, TaskKind task)
+    {
+        var (data, target) = TrainerCases.Data(task, 1500);
+        var train = data.Take(Enumerable.Range(0, 1000).ToArray());
+        var test = data.Take(Enumerable.Range(1000, 500).ToArray());
+
+        var result = Keel.Learn.Evaluation.Evaluator.Evaluate(TrainerCases.Make(trainer).Fit(train, target), test, resamples: 0);
+
+        switch (task)
+        {
+            case TaskKind.Binary:
+                Assert.True(result["roc_auc"] > 0.75, $"ROC AUC {result["roc_auc"]}");
+                break;
+            case TaskKind.Multiclass:
+                // The majority class (month-to-month) is 55 % of these rows; log loss of the class shares is about 0.98.
+                Assert.True(result["accuracy"] > 0.65, $"accuracy {result["accuracy"]}");
+                Assert.True(result["log_loss"] < 0.8, $"log loss {result["log_loss"]}");
+                break;
+            default:
+                Assert.True(result["r2"] > 0.8, $"R² {result["r2"]}");
+                break;
+        }
+    }
+
     [Fact]
     public void Fit_BadOptions_AreRefusedAllAtOnce()
     {

@@ -14,6 +14,10 @@ internal static class MlNetData
         public float Weight { get; set; }
     }
 
+    /// <summary>
+    /// A multiclass row. The label is the class index 0..k−1: loading from objects into a key-typed column takes the
+    /// index as given (class 0 is the first key), so no +1 here.
+    /// </summary>
     internal sealed class MulticlassRow
     {
         public uint Label { get; set; }
@@ -47,7 +51,7 @@ internal static class MlNetData
                 var schema = SchemaDefinition.Create(typeof(MulticlassRow));
                 schema[nameof(MulticlassRow.Features)].ColumnType = new VectorDataViewType(NumberDataViewType.Single, width);
                 schema[nameof(MulticlassRow.Label)].ColumnType = new KeyDataViewType(typeof(uint), target.Classes.Count);
-                var rows = Enumerable.Range(0, features.Rows).Select(i => new MulticlassRow { Label = (uint)labels[i] + 1, Features = Row(i), Weight = W(i) }).ToList();
+                var rows = Enumerable.Range(0, features.Rows).Select(i => new MulticlassRow { Label = (uint)labels[i], Features = Row(i), Weight = W(i) }).ToList();
                 return ml.Data.LoadFromEnumerable(rows, schema);
             }
             default:
