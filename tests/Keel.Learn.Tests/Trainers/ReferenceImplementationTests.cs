@@ -18,6 +18,15 @@ public class ReferenceImplementationTests
         return (plan.Transform(data), target.Encode(data).Select(v => (float)v).ToArray());
     }
 
+    /// <summary>The model's own features of the data, handed to ML.NET exactly as Keel's trainers hand them.</summary>
+    private static (FeatureMatrix X, MLContext Ml, IDataView View) MlNetView(Keel.Learn.Models.Model model, Table data, Target target, int seed)
+    {
+        var x = model.Features.Transform(data);
+        var y = target.Encode(data).Select(v => (float)v).ToArray();
+        var ml = new MLContext(seed);
+        return (x, ml, MlNetData.Load(ml, x, y, null, target));
+    }
+
     [Theory]
     [InlineData(TaskKind.Binary)]
     [InlineData(TaskKind.Multiclass)]
@@ -59,10 +68,7 @@ public class ReferenceImplementationTests
     {
         var (data, target) = TrainerCases.Data(TaskKind.Binary, 2000);
         var model = new FastTreeTrainer { Trees = 30 }.Fit(data, target, new TrainingContext { Seed = 3 });
-        var x = model.Features.Transform(data);
-        var y = target.Encode(data).Select(v => (float)v).ToArray();
-        var ml = new MLContext(3);
-        var view = MlNetData.Load(ml, x, y, null, target);
+        var (x, ml, view) = MlNetView(model, data, target, seed: 3);
         var reference = ml.BinaryClassification.Trainers.FastTree(new FastTreeBinaryTrainer.Options { NumberOfTrees = 30, NumberOfLeaves = 20, LearningRate = 0.1, MinimumExampleCountPerLeaf = 10, Seed = 3 }).Fit(view);
         var scored = reference.Transform(view);
         var scores = scored.GetColumn<float>("Score").ToArray();
@@ -82,10 +88,7 @@ public class ReferenceImplementationTests
     {
         var (data, target) = TrainerCases.Data(TaskKind.Regression, 1500);
         var model = new FastForestTrainer { Trees = 20 }.Fit(data, target, new TrainingContext { Seed = 5 });
-        var x = model.Features.Transform(data);
-        var y = target.Encode(data).Select(v => (float)v).ToArray();
-        var ml = new MLContext(5);
-        var view = MlNetData.Load(ml, x, y, null, target);
+        var (x, ml, view) = MlNetView(model, data, target, seed: 5);
         var reference = ml.Regression.Trainers.FastForest(new FastForestRegressionTrainer.Options { NumberOfTrees = 20, NumberOfLeaves = 40, MinimumExampleCountPerLeaf = 10, Seed = 5 }).Fit(view);
         var scores = reference.Transform(view).GetColumn<float>("Score").ToArray();
 
@@ -99,10 +102,7 @@ public class ReferenceImplementationTests
     {
         var (data, target) = TrainerCases.Data(TaskKind.Binary, 1500);
         var model = new LinearTrainer().Fit(data, target);
-        var x = model.Features.Transform(data);
-        var y = target.Encode(data).Select(v => (float)v).ToArray();
-        var ml = new MLContext(42);
-        var view = MlNetData.Load(ml, x, y, null, target);
+        var (x, ml, view) = MlNetView(model, data, target, seed: 42);
         var reference = ml.BinaryClassification.Trainers.LbfgsLogisticRegression(new Microsoft.ML.Trainers.LbfgsLogisticRegressionBinaryTrainer.Options { L2Regularization = 1, L1Regularization = 0, NumberOfThreads = 1 }).Fit(view);
         var probabilities = reference.Transform(view).GetColumn<float>("Probability").ToArray();
 
@@ -116,10 +116,7 @@ public class ReferenceImplementationTests
     {
         var (data, target) = TrainerCases.Data(TaskKind.Multiclass, 1500);
         var model = new LinearTrainer().Fit(data, target);
-        var x = model.Features.Transform(data);
-        var y = target.Encode(data).Select(v => (float)v).ToArray();
-        var ml = new MLContext(42);
-        var view = MlNetData.Load(ml, x, y, null, target);
+        var (x, ml, view) = MlNetView(model, data, target, seed: 42);
         var reference = ml.MulticlassClassification.Trainers.LbfgsMaximumEntropy(new Microsoft.ML.Trainers.LbfgsMaximumEntropyMulticlassTrainer.Options { L2Regularization = 1, L1Regularization = 0, NumberOfThreads = 1 }).Fit(view);
         var scores = reference.Transform(view).GetColumn<float[]>("Score").ToArray();
 
