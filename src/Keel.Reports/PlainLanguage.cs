@@ -24,11 +24,11 @@ public static class PlainLanguage
                 var flaggedCount = evaluation.ConfusionMatrix.Length == 2 ? evaluation.ConfusionMatrix[0][1] + evaluation.ConfusionMatrix[1][1] : 0;
                 lines.Add(flaggedCount == 0
                     ? $"At the current threshold the model flags none of the {wording.Entities} as {flagged}; lower the threshold to use it."
-                    : $"Of 100 {wording.Entities} the model flags as {flagged}, about {Per100(precision)} really {outcome}; it finds {Per100(recall)} of every 100 who {outcome}.");
+                    : $"Of 100 {wording.Entities} the model flags as {flagged}, about {Per100(precision)} really {outcome}; it finds {Per100(recall)} of every 100 {wording.Who} {outcome}.");
                 if (evaluation.Metrics.Any(m => m.Name == MetricNames.RocAuc))
                 {
                     var auc = evaluation[MetricNames.RocAuc];
-                    lines.Add($"Shown one of the {wording.Entities} who {outcome} and one who does not, the model ranks the first as more likely {Per100(auc)} times out of 100 (ROC AUC {auc.ToString("0.000", CultureInfo.InvariantCulture)}; 50 would be guessing).");
+                    lines.Add($"Picking one at random from the {wording.Entities} {wording.Who} {outcome} and one from the rest, the model ranks the first as more likely {Per100(auc)} times out of 100 (ROC AUC {auc.ToString("0.000", CultureInfo.InvariantCulture)}; 50 would be guessing).");
                 }
                 if (evaluation.ConfusionMatrix.Length == 2)
                 {

@@ -15,6 +15,9 @@ public sealed record ReportWording
     /// <summary>The outcome as a verb phrase, after "really" and "who". The default value is null: "are" + the positive class.</summary>
     public string? Outcome { get; init; }
 
+    /// <summary>The relative pronoun for the rows: "who" for people. The default value is "that".</summary>
+    public string Who { get; init; } = "that";
+
     internal string Flagged(string positive) => FlaggedAs ?? $"\u201c{positive}\u201d";
 
     internal string Event(string positive) => Outcome ?? $"are \u201c{positive}\u201d";

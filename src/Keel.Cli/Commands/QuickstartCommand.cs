@@ -54,7 +54,7 @@ internal static class QuickstartCommand
                     Name = "churn",
                     Source = "telco_churn.csv",
                 };
-                var wording = new ReportWording { Entities = "customers", FlaggedAs = "likely to leave", Outcome = "leave" };
+                var wording = new ReportWording { Entities = "customers", FlaggedAs = "likely to leave", Outcome = "leave", Who = "who" };
                 var bundlePath = Path.Combine(folder, "model.keel");
                 var reportPath = Path.Combine(folder, "report.html");
                 TrainingRunner.Run(console, table, job, bundlePath, reportPath, wording, ct);
