@@ -37,6 +37,18 @@ public sealed class QuickstartTests : IDisposable
         Assert.Equal(0, evaluate.Exit);
         Assert.Contains("\"roc_auc\"", evaluate.Stdout);
 
+        var profile = KeelProcess.Run(_work.Path, "profile", "--data", KeelProcess.Sample("telco_churn.csv"), "--out", "reference.json");
+        Assert.Equal(0, profile.Exit);
+        var again = KeelProcess.Run(_work.Path, "profile", "--data", "p.csv", "--reference", "reference.json", "--json");
+        Assert.Equal(0, again.Exit);
+        using (var reference = JsonDocument.Parse(File.ReadAllText(Path.Combine(_work.Path, "reference.json"))))
+        using (var current = JsonDocument.Parse(again.Stdout))
+        {
+            static string Edges(JsonDocument d) => d.RootElement.GetProperty("columns").EnumerateArray()
+                .First(c => c.GetProperty("name").GetString() == "tenure").GetProperty("numeric").GetProperty("binEdges").GetRawText();
+            Assert.Equal(Edges(reference), Edges(current));
+        }
+
         var inspect = KeelProcess.Run(_work.Path, "inspect", "--model", bundle, "--json");
         Assert.Equal(0, inspect.Exit);
         using var manifest = JsonDocument.Parse(inspect.Stdout);

@@ -15,10 +15,11 @@ internal static class ProfileCommand
         var read = new ReadOptions();
         var output = new Option<string?>("--out", "-o") { Description = "Write the profile as JSON (mergeable with other profiles of the same reference)." };
         var report = new Option<string?>("--report") { Description = "Write an HTML report of the profile with a histogram per column." };
+        var reference = new Option<string?>("--reference") { Description = "A profile JSON (from --out, or a bundle's profile) whose histogram bins to reuse, so this profile compares with it and merges with others built the same way." };
         var json = new Option<bool>("--json") { Description = "Print the profile as JSON on standard output." };
         var command = new Command("profile", "Read a data file (CSV or Parquet), infer each column's type, and summarise it: missing values, range, quantiles, top categories.");
         read.AddTo(command);
-        foreach (var o in new Option[] { output, report, json }) command.Options.Add(o);
+        foreach (var o in new Option[] { output, report, reference, json }) command.Options.Add(o);
         command.SetAction((result, ct) => Task.Run(() =>
         {
             var console = new Output(result.GetValue(json));
@@ -28,8 +29,9 @@ internal static class ProfileCommand
                 var reportPath = result.GetValue(report);
                 if (outPath is not null) TrainingRunner.RequireFolder(outPath, "--out");
                 if (reportPath is not null) TrainingRunner.RequireFolder(reportPath, "--report");
+                var referenceProfile = result.GetValue(reference) is { } referencePath ? LoadProfile(referencePath) : null;
                 var table = read.Read(result, console, ct);
-                var profile = DataProfile.Build(table);
+                var profile = DataProfile.Build(table, referenceProfile);
                 console.Table(Summary(profile));
                 if (outPath is not null)
                 {
@@ -46,6 +48,19 @@ internal static class ProfileCommand
             });
         }, ct));
         return command;
+    }
+
+    private static DataProfile LoadProfile(string path)
+    {
+        if (!File.Exists(path)) throw new KeelDataException($"--reference {path}: file not found.");
+        try
+        {
+            return DataProfile.FromJson(File.ReadAllText(path));
+        }
+        catch (System.Text.Json.JsonException e)
+        {
+            throw new KeelDataException($"--reference {path}: not a Keel profile JSON ({e.Message}).", e);
+        }
     }
 
     public static Spectre.Console.Table Summary(DataProfile profile)
