@@ -92,11 +92,13 @@ internal sealed class CommonTrainingOptions
 
     public Option<string?> Trainers { get; } = new("--trainers") { Description = "Comma-separated candidates among lightgbm, fasttree, fastforest, linear. [default: all that support the task]" };
 
+    public Option<int> Threads { get; } = new("--threads") { Description = "Threads LightGBM may use (the CSV reader and ML.NET use all cores).", DefaultValueFactory = _ => Environment.ProcessorCount };
+
     public Option<string?> Metric { get; } = new("--metric") { Description = "The metric to select by: roc_auc, average_precision, log_loss, accuracy, f1_macro, rmse, mae, r2, ... [default: roc_auc, log_loss or rmse by task]" };
 
     public void AddTo(Command command)
     {
-        foreach (var o in new Option[] { TimeBudget, Folds, Seed, TestFraction, Trainers, Metric }) command.Options.Add(o);
+        foreach (var o in new Option[] { TimeBudget, Folds, Seed, TestFraction, Trainers, Metric, Threads }) command.Options.Add(o);
     }
 
     public (SelectionOptions Selection, int Seed, double TestFraction) Build(ParseResult result)
@@ -110,6 +112,7 @@ internal sealed class CommonTrainingOptions
             Candidates = candidates,
             Metric = result.GetValue(Metric),
             Seed = seed,
+            Threads = result.GetValue(Threads),
         };
         var problems = selection.Validate().ToList();
         var fraction = result.GetValue(TestFraction);

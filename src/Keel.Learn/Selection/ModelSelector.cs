@@ -62,7 +62,7 @@ public static class ModelSelector
                 progress?.Report(new SelectionProgress(trainer.Name, f + 1, folds.Length, null));
                 var validation = folds[f];
                 var fit = all.Except(validation).ToArray();
-                var model = trainer.Fit(train.Take(fit), target, new TrainingContext { Seed = options.Seed, CancellationToken = cancellationToken });
+                var model = trainer.Fit(train.Take(fit), target, new TrainingContext { Seed = options.Seed, Threads = options.Threads, CancellationToken = cancellationToken });
                 var result = Evaluator.Evaluate(model, train.Take(validation), resamples: 0);
                 scores.Add(result[metric]);
                 progress?.Report(new SelectionProgress(trainer.Name, f + 1, folds.Length, scores[^1]));

@@ -23,10 +23,14 @@ public sealed record SelectionOptions
     /// <summary>The seed of folds and trainers. The default value is 42.</summary>
     public int Seed { get; init; } = 42;
 
+    /// <summary>Threads a native trainer may use. The default value is the number of processors.</summary>
+    public int Threads { get; init; } = Environment.ProcessorCount;
+
     public IEnumerable<string> Validate()
     {
         if (Folds is < 2 or > 20) yield return $"--folds must be between 2 and 20; it is {Folds}.";
         if (TimeBudget <= TimeSpan.Zero) yield return $"--time-budget must be positive; it is {TimeBudget}.";
+        if (Threads is < 1 or > 1024) yield return $"--threads must be between 1 and 1024; it is {Threads}.";
     }
 
     /// <summary>The built-in trainers, strongest first.</summary>

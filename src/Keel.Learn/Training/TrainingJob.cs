@@ -51,6 +51,7 @@ public static class TrainingJob
         var model = trainer.Fit(train, target, new TrainingContext
         {
             Seed = options.Seed,
+            Threads = selectionOptions.Threads,
             CancellationToken = cancellationToken,
             Progress = new ImmediateProgress<double>(f => progress?.Report(new TrainingStep("fit", trainer.Name, Fraction: f))),
         });
