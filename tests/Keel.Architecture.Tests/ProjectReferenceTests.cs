@@ -10,6 +10,7 @@ public class ProjectReferenceTests
         ["Keel.Data"] = [],
         ["Keel.Learn"] = ["Keel.Data"],
         ["Keel.Reports"] = ["Keel.Data", "Keel.Learn"],
+        ["Keel.Store"] = ["Keel.Data", "Keel.Learn"],
         ["Keel.Cli"] = ["Keel.Data", "Keel.Learn", "Keel.Reports"],
     };
 
@@ -37,6 +38,7 @@ public class ProjectReferenceTests
     [InlineData("Keel.Data")]
     [InlineData("Keel.Learn")]
     [InlineData("Keel.Reports")]
+    [InlineData("Keel.Store")]
     [InlineData("Keel.Cli")]
     public void Project_ReferencesOnlyInward(string project)
     {

@@ -1,0 +1,70 @@
+namespace Keel.Store;
+
+/// <summary>
+/// The one narrow interface every store backend implements (SQLite, PostgreSQL): tracking in MLflow's words
+/// (experiments, runs, params, metrics with steps, tags, artifacts), a model registry (models, versions, aliases,
+/// lineage) and an append-only, hash-chained audit log. Open one with <see cref="KeelStore.Open"/>.
+/// </summary>
+public interface IKeelStore : IDisposable
+{
+    /// <summary>A description of where the store is, safe to print (no password).</summary>
+    string Location { get; }
+
+    Actor Actor { get; }
+
+    Experiment GetOrCreateExperiment(string name);
+
+    IReadOnlyList<Experiment> ListExperiments();
+
+    Run StartRun(string experiment, string? name = null, string? parentRunId = null);
+
+    /// <summary>The primitive of tracking: params, metrics and tags of one run in one transaction.</summary>
+    void LogBatch(string runId, IReadOnlyDictionary<string, string>? parameters = null, IReadOnlyList<MetricPoint>? metrics = null, IReadOnlyDictionary<string, string>? tags = null);
+
+    void EndRun(string runId, RunStatus status = RunStatus.Finished);
+
+    Run GetRun(string runId);
+
+    IReadOnlyList<Run> ListRuns(string experiment);
+
+    IReadOnlyDictionary<string, string> GetParams(string runId);
+
+    IReadOnlyDictionary<string, string> GetTags(string runId);
+
+    /// <summary>Every point of a metric of a run, by step then time.</summary>
+    IReadOnlyList<MetricPoint> GetMetricHistory(string runId, string key);
+
+    /// <summary>Stores an artifact by content (SHA-256) and links it to a run under a name; returns the hash.</summary>
+    string PutArtifact(string runId, string name, byte[] content);
+
+    /// <summary>Reads an artifact back; a content that no longer matches its recorded hash is refused.</summary>
+    byte[] GetArtifact(string runId, string name);
+
+    RegisteredModel CreateModel(string name, string? description = null);
+
+    RegisteredModel GetModel(string name);
+
+    IReadOnlyList<RegisteredModel> ListModels();
+
+    /// <summary>Registers the next version of a model (1, 2, ...).</summary>
+    ModelVersion CreateVersion(string model, string bundleSha256, string signature, string metrics, string dataFingerprint, string? runId = null, string? parent = null);
+
+    ModelVersion GetVersion(string model, int version);
+
+    IReadOnlyList<ModelVersion> ListVersions(string model);
+
+    /// <summary>Points an alias (champion, challenger, any name) at a version, atomically, replacing where it pointed.</summary>
+    void SetAlias(string model, string alias, int version);
+
+    void DeleteAlias(string model, string alias);
+
+    /// <summary>The version an alias or a number ("champion", "3") names.</summary>
+    ModelVersion Resolve(string model, string aliasOrVersion);
+
+    Lineage GetLineage(string model, int version);
+
+    IReadOnlyList<AuditEntry> ReadAudit(long fromSequence = 1, int limit = int.MaxValue);
+
+    /// <summary>Recomputes the audit chain and names the first entry that was edited, inserted or deleted.</summary>
+    AuditVerification VerifyAudit();
+}

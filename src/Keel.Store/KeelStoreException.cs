@@ -1,0 +1,11 @@
+using Keel.Data;
+
+namespace Keel.Store;
+
+/// <summary>A store request that cannot be done as asked: unknown names, duplicates, an unreachable store. Nothing was written.</summary>
+public sealed class KeelStoreException : KeelDataException
+{
+    public KeelStoreException(string message) : base(message) { }
+
+    public KeelStoreException(string message, Exception inner) : base(message, inner) { }
+}

@@ -1,0 +1,56 @@
+namespace Keel.Store;
+
+/// <summary>Who does something to the store, and what they may do.</summary>
+public sealed record Actor(string Name, Role Role)
+{
+    /// <summary>The local user of a local SQLite store: its admin.</summary>
+    public static Actor LocalUser { get; } = new(Environment.UserName is { Length: > 0 } n ? n : "local", Role.Admin);
+}
+
+/// <summary>Roles, each allowed what the ones before it are: viewer &lt; predictor &lt; trainer &lt; deployer &lt; admin.</summary>
+public enum Role
+{
+    Viewer,
+    Predictor,
+    Trainer,
+    Deployer,
+    Admin,
+}
+
+/// <summary>A named group of runs (MLflow's experiment).</summary>
+public sealed record Experiment(long Id, string Name, DateTimeOffset CreatedAt);
+
+/// <summary>The state of a run.</summary>
+public enum RunStatus
+{
+    Running,
+    Finished,
+    Failed,
+    Killed,
+}
+
+/// <summary>One training or evaluation run: its parameters, metrics and tags live beside it.</summary>
+public sealed record Run(string Id, string Experiment, string? Name, string? ParentRunId, RunStatus Status, DateTimeOffset StartTime, DateTimeOffset? EndTime, string CreatedBy);
+
+/// <summary>A metric value at a step and a time (milliseconds since 1970), as MLflow records them.</summary>
+public sealed record MetricPoint(string Key, double Value, long Step = 0, long TimestampMs = 0);
+
+/// <summary>A registered model: a name whose versions are trained models.</summary>
+public sealed record RegisteredModel(string Name, string? Description, DateTimeOffset CreatedAt, IReadOnlyDictionary<string, int> Aliases);
+
+/// <summary>
+/// One version of a registered model: the run that made it, the SHA-256 of its bundle, its signature and metrics (JSON),
+/// the fingerprint of its training data, and the version it was retrained from.
+/// </summary>
+public sealed record ModelVersion(
+    string Model, int Version, string? RunId, string BundleSha256, string Signature, string Metrics,
+    string DataFingerprint, string? Parent, string CreatedBy, DateTimeOffset CreatedAt);
+
+/// <summary>Where a version came from: the version, its run, its data, and its parent chain, newest first.</summary>
+public sealed record Lineage(ModelVersion Version, Run? Run, IReadOnlyList<ModelVersion> Ancestors);
+
+/// <summary>One entry of the append-only audit log, chained to the one before by its SHA-256.</summary>
+public sealed record AuditEntry(long Sequence, DateTimeOffset At, string Actor, string Action, string Target, string Details, string PreviousHash, string Hash);
+
+/// <summary>The result of recomputing the audit chain: whether it holds and, if not, the first entry that breaks it.</summary>
+public sealed record AuditVerification(bool Intact, long Entries, long? FirstBrokenSequence, string? Problem);

@@ -1,0 +1,30 @@
+namespace Keel.Store.Sql;
+
+/// <summary>
+/// The store schema, one migration per version, in portable SQL with <c>{identity}</c>, <c>{bigint}</c>,
+/// <c>{double}</c> and <c>{blob}</c> for the types the dialects name differently. Never edit a shipped migration: add one.
+/// </summary>
+internal static class Migrations
+{
+    public static IReadOnlyList<string[]> All { get; } =
+    [
+        // 1: tracking, registry, audit log.
+        [
+            "CREATE TABLE experiments (id {identity}, name TEXT NOT NULL UNIQUE, created_at TEXT NOT NULL)",
+            "CREATE TABLE runs (id TEXT PRIMARY KEY, experiment_id {bigint} NOT NULL REFERENCES experiments(id), name TEXT, parent_run_id TEXT, status TEXT NOT NULL, start_time TEXT NOT NULL, end_time TEXT, created_by TEXT NOT NULL)",
+            "CREATE INDEX runs_by_experiment ON runs (experiment_id)",
+            "CREATE TABLE params (run_id TEXT NOT NULL REFERENCES runs(id), key TEXT NOT NULL, value TEXT NOT NULL, PRIMARY KEY (run_id, key))",
+            "CREATE TABLE metrics (run_id TEXT NOT NULL REFERENCES runs(id), key TEXT NOT NULL, value {double} NOT NULL, step {bigint} NOT NULL, timestamp_ms {bigint} NOT NULL)",
+            "CREATE INDEX metrics_by_run_key ON metrics (run_id, key, step)",
+            "CREATE TABLE tags (run_id TEXT NOT NULL REFERENCES runs(id), key TEXT NOT NULL, value TEXT NOT NULL, PRIMARY KEY (run_id, key))",
+            "CREATE TABLE artifacts (run_id TEXT NOT NULL REFERENCES runs(id), name TEXT NOT NULL, sha256 TEXT NOT NULL, size {bigint} NOT NULL, PRIMARY KEY (run_id, name))",
+            "CREATE TABLE artifact_contents (sha256 TEXT PRIMARY KEY, content {blob} NOT NULL)",
+            "CREATE TABLE models (name TEXT PRIMARY KEY, description TEXT, created_at TEXT NOT NULL)",
+            "CREATE TABLE model_versions (model_name TEXT NOT NULL REFERENCES models(name), version {bigint} NOT NULL, run_id TEXT, bundle_sha256 TEXT NOT NULL, signature TEXT NOT NULL, metrics TEXT NOT NULL, data_fingerprint TEXT NOT NULL, parent TEXT, created_by TEXT NOT NULL, created_at TEXT NOT NULL, PRIMARY KEY (model_name, version))",
+            "CREATE TABLE aliases (model_name TEXT NOT NULL REFERENCES models(name), alias TEXT NOT NULL, version {bigint} NOT NULL, PRIMARY KEY (model_name, alias))",
+            "CREATE TABLE audit_log (seq {bigint} PRIMARY KEY, at TEXT NOT NULL, actor TEXT NOT NULL, action TEXT NOT NULL, target TEXT NOT NULL, details TEXT NOT NULL, prev_hash TEXT NOT NULL, hash TEXT NOT NULL)",
+        ],
+    ];
+
+    public static int Latest => All.Count;
+}

@@ -1,0 +1,23 @@
+using System.Data.Common;
+
+namespace Keel.Store.Sql;
+
+/// <summary>What differs between the SQL backends: connections, column types, write locking, where artifacts live.</summary>
+internal abstract class SqlDialect(StoreUri uri)
+{
+    public StoreUri Uri { get; } = uri;
+
+    public abstract DbConnection Open();
+
+    /// <summary>Column types and the identity column, substituted into the shared DDL.</summary>
+    public abstract string Translate(string ddl);
+
+    /// <summary>Begins a write transaction that serializes with every other writer (audit appends need it).</summary>
+    public abstract DbTransaction BeginWrite(DbConnection connection);
+
+    /// <summary>The folder that holds artifact contents, or null when they live in the database.</summary>
+    public abstract string? ArtifactFolder { get; }
+
+    /// <summary>Whether an exception means "try again later" (a busy database), not a real failure.</summary>
+    public virtual bool IsTransient(Exception e) => false;
+}

@@ -1,0 +1,132 @@
+using System.Data.Common;
+using System.Globalization;
+using System.Text.Json;
+
+namespace Keel.Store.Sql;
+
+internal sealed partial class SqlStore
+{
+    public RegisteredModel CreateModel(string name, string? description = null)
+    {
+        CheckName(name, "model");
+        return Write((c, tx) =>
+        {
+            if (Scalar(c, tx, "SELECT name FROM models WHERE name = @n", ("n", name)) is not null)
+                throw new KeelStoreException($"A model named '{name}' already exists; register a new version of it instead.");
+            var at = Now();
+            Exec(c, tx, "INSERT INTO models (name, description, created_at) VALUES (@n, @d, @at)", ("n", name), ("d", description), ("at", at));
+            Audit(c, tx, "model.create", name, new { description });
+            return new RegisteredModel(name, description, Time(at), new Dictionary<string, int>());
+        });
+    }
+
+    public RegisteredModel GetModel(string name) => Read(c => FindModel(c, null, name));
+
+    public IReadOnlyList<RegisteredModel> ListModels() =>
+        Read(c => Query(c, null, "SELECT name FROM models ORDER BY name", r => r.GetString(0)).Select(n => FindModel(c, null, n)).ToList());
+
+    private static RegisteredModel FindModel(DbConnection c, DbTransaction? tx, string name)
+    {
+        var model = Query(c, tx, "SELECT name, description, created_at FROM models WHERE name = @n", r => (Name: r.GetString(0), Description: NullableString(r, 1), At: r.GetString(2)), ("n", name)).FirstOrDefault();
+        if (model.Name is null)
+        {
+            var names = Query(c, tx, "SELECT name FROM models ORDER BY name", r => r.GetString(0));
+            throw new KeelStoreException($"There is no model '{name}'. {(names.Count == 0 ? "No model is registered yet." : "The models are: " + string.Join(", ", names) + ".")}");
+        }
+        var aliases = Query(c, tx, "SELECT alias, version FROM aliases WHERE model_name = @n ORDER BY alias", r => (r.GetString(0), Convert.ToInt32(r.GetValue(1))), ("n", name))
+            .ToDictionary(a => a.Item1, a => a.Item2);
+        return new RegisteredModel(model.Name, model.Description, Time(model.At), aliases);
+    }
+
+    public ModelVersion CreateVersion(string model, string bundleSha256, string signature, string metrics, string dataFingerprint, string? runId = null, string? parent = null) =>
+        Write((c, tx) =>
+        {
+            FindModel(c, tx, model);
+            if (runId is not null) FindRun(c, tx, runId);
+            var version = Convert.ToInt32(Scalar(c, tx, "SELECT COALESCE(MAX(version), 0) FROM model_versions WHERE model_name = @n", ("n", model))) + 1;
+            var at = Now();
+            Exec(c, tx, "INSERT INTO model_versions (model_name, version, run_id, bundle_sha256, signature, metrics, data_fingerprint, parent, created_by, created_at) VALUES (@n, @v, @r, @sha, @sig, @m, @fp, @p, @by, @at)",
+                ("n", model), ("v", (long)version), ("r", runId), ("sha", bundleSha256), ("sig", signature), ("m", metrics), ("fp", dataFingerprint), ("p", parent), ("by", Actor.Name), ("at", at));
+            Audit(c, tx, "version.create", $"{model}@{version}", new { bundleSha256, runId, dataFingerprint, parent });
+            return new ModelVersion(model, version, runId, bundleSha256, signature, metrics, dataFingerprint, parent, Actor.Name, Time(at));
+        });
+
+    private const string VersionColumns = "model_name, version, run_id, bundle_sha256, signature, metrics, data_fingerprint, parent, created_by, created_at FROM model_versions";
+
+    private static ModelVersion MapVersion(DbDataReader r) => new(
+        r.GetString(0), Convert.ToInt32(r.GetValue(1)), NullableString(r, 2), r.GetString(3), r.GetString(4), r.GetString(5),
+        r.GetString(6), NullableString(r, 7), r.GetString(8), Time(r.GetString(9)));
+
+    private static ModelVersion FindVersion(DbConnection c, DbTransaction? tx, string model, int version)
+    {
+        FindModel(c, tx, model);
+        return Query(c, tx, $"SELECT {VersionColumns} WHERE model_name = @n AND version = @v", MapVersion, ("n", model), ("v", (long)version)).FirstOrDefault()
+               ?? throw new KeelStoreException($"Model '{model}' has no version {version}. Its versions are: {string.Join(", ", Query(c, tx, "SELECT version FROM model_versions WHERE model_name = @n ORDER BY version", r => r.GetValue(0).ToString(), ("n", model)))}.");
+    }
+
+    public ModelVersion GetVersion(string model, int version) => Read(c => FindVersion(c, null, model, version));
+
+    public IReadOnlyList<ModelVersion> ListVersions(string model) =>
+        Read(c =>
+        {
+            FindModel(c, null, model);
+            return Query(c, null, $"SELECT {VersionColumns} WHERE model_name = @n ORDER BY version", MapVersion, ("n", model));
+        });
+
+    public void SetAlias(string model, string alias, int version)
+    {
+        if (!AliasPattern().IsMatch(alias))
+            throw new KeelStoreException($"'{alias}' is not a valid alias: start with a letter, then up to 63 letters, digits, '-' or '_' (e.g. champion).");
+        Write((c, tx) =>
+        {
+            FindVersion(c, tx, model, version);
+            var previous = Scalar(c, tx, "SELECT version FROM aliases WHERE model_name = @n AND alias = @a", ("n", model), ("a", alias));
+            Exec(c, tx, "INSERT INTO aliases (model_name, alias, version) VALUES (@n, @a, @v) ON CONFLICT (model_name, alias) DO UPDATE SET version = excluded.version",
+                ("n", model), ("a", alias), ("v", (long)version));
+            Audit(c, tx, "alias.set", $"{model}@{alias}", new { version, previous = previous is null ? (int?)null : Convert.ToInt32(previous) });
+            return 0;
+        });
+    }
+
+    public void DeleteAlias(string model, string alias) =>
+        Write((c, tx) =>
+        {
+            FindModel(c, tx, model);
+            var previous = Scalar(c, tx, "SELECT version FROM aliases WHERE model_name = @n AND alias = @a", ("n", model), ("a", alias))
+                           ?? throw new KeelStoreException($"Model '{model}' has no alias '{alias}'.");
+            Exec(c, tx, "DELETE FROM aliases WHERE model_name = @n AND alias = @a", ("n", model), ("a", alias));
+            Audit(c, tx, "alias.delete", $"{model}@{alias}", new { previous = Convert.ToInt32(previous) });
+            return 0;
+        });
+
+    public ModelVersion Resolve(string model, string aliasOrVersion) =>
+        Read(c =>
+        {
+            if (int.TryParse(aliasOrVersion, NumberStyles.None, CultureInfo.InvariantCulture, out var number)) return FindVersion(c, null, model, number);
+            var found = FindModel(c, null, model);
+            if (!found.Aliases.TryGetValue(aliasOrVersion, out var version))
+                throw new KeelStoreException($"Model '{model}' has no alias '{aliasOrVersion}'. {(found.Aliases.Count == 0 ? "It has no aliases yet." : "Its aliases are: " + string.Join(", ", found.Aliases.Select(a => $"{a.Key} (v{a.Value})")) + ".")}");
+            return FindVersion(c, null, model, version);
+        });
+
+    public Lineage GetLineage(string model, int version) =>
+        Read(c =>
+        {
+            var v = FindVersion(c, null, model, version);
+            Run? run = v.RunId is { } id ? Query(c, null, $"SELECT {RunColumns} WHERE r.id = @id", MapRun, ("id", id)).FirstOrDefault() : null;
+            var ancestors = new List<ModelVersion>();
+            var seen = new HashSet<string> { $"{model}@{version}" };
+            var parent = v.Parent;
+            while (parent is not null && parent.LastIndexOf('@') is var at and > 0 && seen.Add(parent)
+                   && int.TryParse(parent[(at + 1)..], NumberStyles.None, CultureInfo.InvariantCulture, out var pv))
+            {
+                var next = Query(c, null, $"SELECT {VersionColumns} WHERE model_name = @n AND version = @v", MapVersion, ("n", parent[..at]), ("v", (long)pv)).FirstOrDefault();
+                if (next is null) break;
+                ancestors.Add(next);
+                parent = next.Parent;
+            }
+            return new Lineage(v, run, ancestors);
+        });
+
+    private static string Json(object value) => JsonSerializer.Serialize(value, Keel.Data.KeelJson.Compact);
+}
