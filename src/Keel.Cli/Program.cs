@@ -18,6 +18,9 @@ public static class Program
             PredictCommand.Create(),
             InspectCommand.Create(),
             QuickstartCommand.Create(),
+            RunsCommand.Create(),
+            ModelsCommand.Create(),
+            AuditCommand.Create(),
         };
         return root.Parse(args).Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
     }

@@ -31,6 +31,9 @@ public interface IKeelStore : IDisposable
 
     IReadOnlyDictionary<string, string> GetTags(string runId);
 
+    /// <summary>The latest value (highest step, then time) of every metric of a run, as MLflow shows a run's metrics.</summary>
+    IReadOnlyDictionary<string, double> GetLatestMetrics(string runId);
+
     /// <summary>Every point of a metric of a run, by step then time.</summary>
     IReadOnlyList<MetricPoint> GetMetricHistory(string runId, string key);
 

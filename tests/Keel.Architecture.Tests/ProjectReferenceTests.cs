@@ -11,7 +11,7 @@ public class ProjectReferenceTests
         ["Keel.Learn"] = ["Keel.Data"],
         ["Keel.Reports"] = ["Keel.Data", "Keel.Learn"],
         ["Keel.Store"] = ["Keel.Data", "Keel.Learn"],
-        ["Keel.Cli"] = ["Keel.Data", "Keel.Learn", "Keel.Reports"],
+        ["Keel.Cli"] = ["Keel.Data", "Keel.Learn", "Keel.Reports", "Keel.Store"],
     };
 
     private static string Root()

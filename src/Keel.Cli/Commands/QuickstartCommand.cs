@@ -20,8 +20,10 @@ internal static class QuickstartCommand
         var output = new Option<string>("--out", "-o") { Description = "The folder to write model.keel and report.html into (created if needed).", DefaultValueFactory = _ => "keel-quickstart" };
         var options = new CommonTrainingOptions();
         var json = new Option<bool>("--json") { Description = "Print the result as JSON on standard output." };
+        var store = StoreOption.Create();
         var command = new Command("quickstart", "Train a churn model on the Telco customer data shipped with Keel: profile, select, train, evaluate, write model.keel and report.html.");
         command.Options.Add(output);
+        command.Options.Add(store);
         command.Options.Add(json);
         options.AddTo(command);
         command.SetAction((result, ct) => Task.Run(() =>
@@ -57,7 +59,7 @@ internal static class QuickstartCommand
                 var wording = new ReportWording { Entities = "customers", FlaggedAs = "likely to leave", Outcome = "leave", Who = "who" };
                 var bundlePath = Path.Combine(folder, "model.keel");
                 var reportPath = Path.Combine(folder, "report.html");
-                TrainingRunner.Run(console, table, job, bundlePath, reportPath, wording, ct);
+                TrainingRunner.Run(console, table, job, bundlePath, reportPath, wording, result.GetRequiredValue(store), ct);
                 console.Info($"Next: open {Path.GetFullPath(reportPath)} in a browser, or score new customers with");
                 console.Info($"  keel predict --model {bundlePath} --data customers.csv --out predictions.csv");
                 return ExitCodes.Success;

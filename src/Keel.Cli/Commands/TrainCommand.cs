@@ -23,10 +23,11 @@ internal static class TrainCommand
         var name = new Option<string?>("--name") { Description = "The model's name in its manifest. [default: the bundle's file name]" };
         var options = new CommonTrainingOptions();
         var json = new Option<bool>("--json") { Description = "Print the result as JSON on standard output." };
+        var store = StoreOption.Create();
 
         var command = new Command("train", "Select a trainer by cross-validation, train it, evaluate it on held-out rows, and write model.keel with an HTML report.");
         read.AddTo(command);
-        foreach (var o in new Option[] { label, task, positive, output, report, name, json }) command.Options.Add(o);
+        foreach (var o in new Option[] { label, task, positive, output, report, name, store, json }) command.Options.Add(o);
         options.AddTo(command);
         command.SetAction((result, ct) => Task.Run(() =>
         {
@@ -48,7 +49,7 @@ internal static class TrainCommand
                     Source = Path.GetFileName(result.GetRequiredValue(read.Data)),
                 };
                 var reportPath = result.GetValue(report) ?? DefaultReportPath(outPath);
-                TrainingRunner.Run(console, table, job, outPath, reportPath, new ReportWording(), ct);
+                TrainingRunner.Run(console, table, job, outPath, reportPath, new ReportWording(), result.GetRequiredValue(store), ct);
                 return ExitCodes.Success;
             });
         }, ct));

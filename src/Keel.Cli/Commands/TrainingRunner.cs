@@ -10,8 +10,9 @@ namespace Keel.Cli.Commands;
 /// <summary>Runs a training job with progress, prints what it found, and writes the bundle and report.</summary>
 internal static class TrainingRunner
 {
-    public static TrainingOutcome Run(Output output, Keel.Data.Table table, TrainingJobOptions job, string bundlePath, string reportPath, ReportWording wording, CancellationToken ct)
+    public static TrainingOutcome Run(Output output, Keel.Data.Table table, TrainingJobOptions job, string bundlePath, string reportPath, ReportWording wording, string storeUri, CancellationToken ct)
     {
+        Keel.Store.StoreUri.Parse(storeUri); // a malformed --store is refused before any work
         RequireFolder(bundlePath, "--out");
         RequireFolder(reportPath, "--report");
         output.Heading($"Training a model to predict '{job.Label}'");
@@ -41,11 +42,15 @@ internal static class TrainingRunner
         var saved = bundle.Save(bundlePath);
         WriteAtomically(reportPath, html);
         output.Success($"Wrote {Path.GetFullPath(bundlePath)} (SHA-256 {saved.FileSha256![..16]}…) and {Path.GetFullPath(reportPath)}.");
+        using var store = StoreOption.Open(storeUri);
+        var run = RunLogger.LogTraining(store, saved, job.Selection, job.TestFraction, bundlePath, reportPath);
+        output.Info($"Logged run {run.Id} in experiment '{run.Experiment}' of {store.Location}, with a child run per candidate.");
         output.Result(new
         {
             model = Path.GetFullPath(bundlePath),
             report = Path.GetFullPath(reportPath),
             sha256 = saved.FileSha256,
+            run = run.Id,
             task = bundle.Manifest.Task,
             trainer = bundle.Manifest.Trainer,
             metrics = evaluation.Metrics,

@@ -115,6 +115,16 @@ internal sealed partial class SqlStore
                 .ToDictionary(kv => kv.Item1, kv => kv.Item2);
         });
 
+    public IReadOnlyDictionary<string, double> GetLatestMetrics(string runId) =>
+        Read(c =>
+        {
+            FindRun(c, null, runId);
+            var latest = new SortedDictionary<string, double>(StringComparer.Ordinal);
+            foreach (var (key, value) in Query(c, null, "SELECT key, value FROM metrics WHERE run_id = @r ORDER BY key, step, timestamp_ms", r => (r.GetString(0), r.GetDouble(1)), ("r", runId)))
+                latest[key] = value;
+            return latest;
+        });
+
     public IReadOnlyList<MetricPoint> GetMetricHistory(string runId, string key) =>
         Read(c =>
         {

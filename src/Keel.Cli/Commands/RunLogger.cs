@@ -1,0 +1,60 @@
+using System.Globalization;
+using Keel.Learn.Bundles;
+using Keel.Learn.Selection;
+using Keel.Store;
+
+namespace Keel.Cli.Commands;
+
+/// <summary>Records a training in the store: one run with the chosen model, one child run per candidate.</summary>
+internal static class RunLogger
+{
+    public static Run LogTraining(IKeelStore store, ModelBundle bundle, SelectionOptions selection, double testFraction, string bundlePath, string reportPath)
+    {
+        var m = bundle.Manifest;
+        var run = store.StartRun(m.Name, $"train {m.Trainer}");
+        var parameters = new Dictionary<string, string>
+        {
+            ["label"] = m.Label,
+            ["task"] = m.Task.ToString().ToLowerInvariant(),
+            ["trainer"] = m.Trainer,
+            ["seed"] = m.Seed.ToString(CultureInfo.InvariantCulture),
+            ["test_fraction"] = testFraction.ToString(CultureInfo.InvariantCulture),
+            ["folds"] = selection.Folds.ToString(CultureInfo.InvariantCulture),
+            ["time_budget"] = selection.TimeBudget.ToString(),
+        };
+        foreach (var (k, v) in m.Parameters) parameters[$"trainer.{k}"] = v;
+        var metrics = new List<MetricPoint>();
+        foreach (var metric in m.Metrics)
+        {
+            metrics.Add(new MetricPoint(metric.Name, metric.Value));
+            if (metric.Lower is { } lo) metrics.Add(new MetricPoint($"{metric.Name}.ci_lower", lo));
+            if (metric.Upper is { } hi) metrics.Add(new MetricPoint($"{metric.Name}.ci_upper", hi));
+        }
+        var tags = new Dictionary<string, string>
+        {
+            ["data.source"] = m.TrainingData.Source,
+            ["data.fingerprint"] = m.TrainingData.Fingerprint,
+            ["bundle.sha256"] = bundle.FileSha256 ?? "",
+            ["keel.version"] = m.KeelVersion,
+        };
+        store.LogBatch(run.Id, parameters, metrics, tags);
+        foreach (var candidate in bundle.Selection?.Candidates ?? [])
+        {
+            var child = store.StartRun(m.Name, $"candidate {candidate.Trainer}", run.Id);
+            var folds = candidate.FoldScores.Select((s, i) => new MetricPoint($"cv_{candidate.Metric}", s, i + 1)).ToList();
+            if (candidate.FoldScores.Length > 0) folds.Add(new MetricPoint($"cv_{candidate.Metric}_mean", candidate.Mean));
+            store.LogBatch(child.Id, candidate.Parameters, folds, new Dictionary<string, string>
+            {
+                ["status"] = candidate.Status.ToString().ToLowerInvariant(),
+                ["chosen"] = (candidate.Trainer == bundle.Selection!.Best.Trainer).ToString().ToLowerInvariant(),
+                ["seconds"] = candidate.Duration.TotalSeconds.ToString("0.000", CultureInfo.InvariantCulture),
+                ["note"] = candidate.Note ?? "",
+            });
+            store.EndRun(child.Id, candidate.Status == CandidateStatus.Failed ? RunStatus.Failed : RunStatus.Finished);
+        }
+        store.PutArtifact(run.Id, "model.keel", File.ReadAllBytes(bundlePath));
+        store.PutArtifact(run.Id, "report.html", File.ReadAllBytes(reportPath));
+        store.EndRun(run.Id);
+        return run;
+    }
+}
