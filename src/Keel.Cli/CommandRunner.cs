@@ -11,6 +11,11 @@ internal static class CommandRunner
         {
             return body();
         }
+        catch (Keel.Store.KeelStoreException e) when (e.Forbidden)
+        {
+            output.Error(e.Message);
+            return ExitCodes.Forbidden;
+        }
         catch (KeelDataException e)
         {
             output.Error(e.Message);

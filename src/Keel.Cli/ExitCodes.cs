@@ -15,6 +15,9 @@ public static class ExitCodes
     /// <summary>Keel failed in a way that is not the input's fault; the message and stack trace help a bug report.</summary>
     public const int InternalError = 3;
 
+    /// <summary>The actor's role does not allow the action (the refusal is in the audit log).</summary>
+    public const int Forbidden = 4;
+
     /// <summary>Interrupted (Ctrl-C); nothing was written.</summary>
     public const int Cancelled = 130;
 }

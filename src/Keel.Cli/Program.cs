@@ -21,6 +21,7 @@ public static class Program
             RunsCommand.Create(),
             ModelsCommand.Create(),
             AuditCommand.Create(),
+            KeysCommand.Create(),
         };
         return root.Parse(args).Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
     }

@@ -12,6 +12,14 @@ internal static class StoreOption
         DefaultValueFactory = _ => StoreUri.Default,
     };
 
-    /// <summary>Opens the store as the local user (the admin of a local store).</summary>
-    public static IKeelStore Open(string uri) => KeelStore.Open(uri, Actor.LocalUser);
+    /// <summary>
+    /// Opens the store as the actor of <c>KEEL_API_KEY</c> when it is set; otherwise as the local user, who is the admin
+    /// of a local SQLite store and a viewer of a shared PostgreSQL store (writes there need a key).
+    /// </summary>
+    public static IKeelStore Open(string uri)
+    {
+        if (Environment.GetEnvironmentVariable("KEEL_API_KEY") is { Length: > 0 } key) return KeelStore.OpenWithKey(uri, key);
+        var local = StoreUri.Parse(uri).Kind == StoreKind.Sqlite ? Actor.LocalUser : Actor.LocalUser with { Role = Role.Viewer };
+        return KeelStore.Open(uri, local);
+    }
 }

@@ -66,6 +66,16 @@ public interface IKeelStore : IDisposable
 
     Lineage GetLineage(string model, int version);
 
+    /// <summary>
+    /// Creates an API key for an actor with a role (admin only, except the very first key of a store, which the
+    /// caller may create to bootstrap it).
+    /// </summary>
+    NewApiKey CreateApiKey(string actor, Role role);
+
+    IReadOnlyList<ApiKey> ListApiKeys();
+
+    void RevokeApiKey(string id);
+
     IReadOnlyList<AuditEntry> ReadAudit(long fromSequence = 1, int limit = int.MaxValue);
 
     /// <summary>Recomputes the audit chain and names the first entry that was edited, inserted or deleted.</summary>

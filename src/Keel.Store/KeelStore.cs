@@ -15,7 +15,17 @@ public static class KeelStore
     public static IKeelStore Open(string uri, Actor? actor = null, TimeProvider? clock = null)
     {
         var parsed = StoreUri.Parse(uri);
-        SqlDialect dialect = parsed.Kind == StoreKind.Sqlite ? new SqliteDialect(parsed) : new PostgresDialect(parsed);
-        return new SqlStore(dialect, actor ?? Actor.LocalUser, clock ?? TimeProvider.System);
+        return new SqlStore(Dialect(parsed), actor ?? Actor.LocalUser, clock ?? TimeProvider.System);
     }
+
+    /// <summary>Opens a store as the actor an API key stands for; a bad or revoked key is refused.</summary>
+    public static IKeelStore OpenWithKey(string uri, string apiKey, TimeProvider? clock = null)
+    {
+        var dialect = Dialect(StoreUri.Parse(uri));
+        var bootstrap = new SqlStore(dialect, Actor.LocalUser, clock ?? TimeProvider.System); // applies migrations
+        bootstrap.Dispose();
+        return new SqlStore(dialect, SqlStore.Authenticate(dialect, apiKey), clock ?? TimeProvider.System);
+    }
+
+    private static SqlDialect Dialect(StoreUri uri) => uri.Kind == StoreKind.Sqlite ? new SqliteDialect(uri) : new PostgresDialect(uri);
 }

@@ -8,4 +8,7 @@ public sealed class KeelStoreException : KeelDataException
     public KeelStoreException(string message) : base(message) { }
 
     public KeelStoreException(string message, Exception inner) : base(message, inner) { }
+
+    /// <summary>True when the actor's role does not allow the action (the CLI exits with 4).</summary>
+    public bool Forbidden { get; init; }
 }

@@ -54,3 +54,9 @@ public sealed record AuditEntry(long Sequence, DateTimeOffset At, string Actor, 
 
 /// <summary>The result of recomputing the audit chain: whether it holds and, if not, the first entry that breaks it.</summary>
 public sealed record AuditVerification(bool Intact, long Entries, long? FirstBrokenSequence, string? Problem);
+
+/// <summary>An API key as the store lists it: never the secret, which exists only in the answer to its creation.</summary>
+public sealed record ApiKey(string Id, string Actor, Role Role, string CreatedBy, DateTimeOffset CreatedAt, DateTimeOffset? RevokedAt);
+
+/// <summary>A new API key: <see cref="Secret"/> is shown once and stored only as a salted hash.</summary>
+public sealed record NewApiKey(ApiKey Key, string Secret);

@@ -24,6 +24,10 @@ internal static class Migrations
             "CREATE TABLE aliases (model_name TEXT NOT NULL REFERENCES models(name), alias TEXT NOT NULL, version {bigint} NOT NULL, PRIMARY KEY (model_name, alias))",
             "CREATE TABLE audit_log (seq {bigint} PRIMARY KEY, at TEXT NOT NULL, actor TEXT NOT NULL, action TEXT NOT NULL, target TEXT NOT NULL, details TEXT NOT NULL, prev_hash TEXT NOT NULL, hash TEXT NOT NULL)",
         ],
+        // 2: API keys, stored as salted hashes.
+        [
+            "CREATE TABLE api_keys (id TEXT PRIMARY KEY, actor TEXT NOT NULL, role TEXT NOT NULL, salt TEXT NOT NULL, hash TEXT NOT NULL, created_by TEXT NOT NULL, created_at TEXT NOT NULL, revoked_at TEXT)",
+        ],
     ];
 
     public static int Latest => All.Count;

@@ -7,6 +7,7 @@ internal sealed partial class SqlStore
     public string PutArtifact(string runId, string name, byte[] content)
     {
         if (string.IsNullOrWhiteSpace(name) || name.Length > 512) throw new KeelStoreException($"'{name}' is not a valid artifact name.");
+        Require(Role.Trainer, "store an artifact of run", runId);
         var sha = Convert.ToHexStringLower(SHA256.HashData(content));
         if (_dialect.ArtifactFolder is { } folder) WriteContentFile(folder, sha, content);
         Write((c, tx) =>

@@ -9,6 +9,7 @@ internal sealed partial class SqlStore
     public RegisteredModel CreateModel(string name, string? description = null)
     {
         CheckName(name, "model");
+        Require(Role.Trainer, "create model", name);
         return Write((c, tx) =>
         {
             if (Scalar(c, tx, "SELECT name FROM models WHERE name = @n", ("n", name)) is not null)
@@ -38,8 +39,10 @@ internal sealed partial class SqlStore
         return new RegisteredModel(model.Name, model.Description, Time(model.At), aliases);
     }
 
-    public ModelVersion CreateVersion(string model, string bundleSha256, string signature, string metrics, string dataFingerprint, string? runId = null, string? parent = null) =>
-        Write((c, tx) =>
+    public ModelVersion CreateVersion(string model, string bundleSha256, string signature, string metrics, string dataFingerprint, string? runId = null, string? parent = null)
+    {
+        Require(Role.Trainer, "register a version of", model);
+        return Write((c, tx) =>
         {
             FindModel(c, tx, model);
             if (runId is not null) FindRun(c, tx, runId);
@@ -50,6 +53,7 @@ internal sealed partial class SqlStore
             Audit(c, tx, "version.create", $"{model}@{version}", new { bundleSha256, runId, dataFingerprint, parent });
             return new ModelVersion(model, version, runId, bundleSha256, signature, metrics, dataFingerprint, parent, Actor.Name, Time(at));
         });
+    }
 
     private const string VersionColumns = "model_name, version, run_id, bundle_sha256, signature, metrics, data_fingerprint, parent, created_by, created_at FROM model_versions";
 
@@ -77,6 +81,7 @@ internal sealed partial class SqlStore
     {
         if (!AliasPattern().IsMatch(alias))
             throw new KeelStoreException($"'{alias}' is not a valid alias: start with a letter, then up to 63 letters, digits, '-' or '_' (e.g. champion).");
+        Require(AliasRole(alias), "move", $"{model}@{alias}");
         Write((c, tx) =>
         {
             FindVersion(c, tx, model, version);
@@ -88,7 +93,9 @@ internal sealed partial class SqlStore
         });
     }
 
-    public void DeleteAlias(string model, string alias) =>
+    public void DeleteAlias(string model, string alias)
+    {
+        Require(AliasRole(alias), "remove", $"{model}@{alias}");
         Write((c, tx) =>
         {
             FindModel(c, tx, model);
@@ -98,6 +105,7 @@ internal sealed partial class SqlStore
             Audit(c, tx, "alias.delete", $"{model}@{alias}", new { previous = Convert.ToInt32(previous) });
             return 0;
         });
+    }
 
     public ModelVersion Resolve(string model, string aliasOrVersion) =>
         Read(c =>

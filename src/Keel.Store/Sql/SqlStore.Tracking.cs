@@ -7,6 +7,7 @@ internal sealed partial class SqlStore
     public Experiment GetOrCreateExperiment(string name)
     {
         CheckName(name, "experiment");
+        Require(Role.Trainer, "create experiment", name);
         return Write((c, tx) => FindExperiment(c, tx, name) ?? InsertExperiment(c, tx, name));
     }
 
@@ -26,6 +27,7 @@ internal sealed partial class SqlStore
     public Run StartRun(string experiment, string? name = null, string? parentRunId = null)
     {
         CheckName(experiment, "experiment");
+        Require(Role.Trainer, "start a run in", experiment);
         return Write((c, tx) =>
         {
             var e = FindExperiment(c, tx, experiment) ?? InsertExperiment(c, tx, experiment);
@@ -43,6 +45,7 @@ internal sealed partial class SqlStore
         var now = _clock.GetUtcNow().ToUnixTimeMilliseconds();
         foreach (var m in metrics ?? [])
             if (string.IsNullOrEmpty(m.Key)) throw new KeelStoreException("A metric needs a key.");
+        Require(Role.Trainer, "log to run", runId);
         Write((c, tx) =>
         {
             FindRun(c, tx, runId);
@@ -76,12 +79,15 @@ internal sealed partial class SqlStore
         });
     }
 
-    public void EndRun(string runId, RunStatus status = RunStatus.Finished) =>
+    public void EndRun(string runId, RunStatus status = RunStatus.Finished)
+    {
+        Require(Role.Trainer, "end run", runId);
         Write((c, tx) =>
         {
             FindRun(c, tx, runId);
             return Exec(c, tx, "UPDATE runs SET status = @s, end_time = @at WHERE id = @id", ("s", status.ToString()), ("at", Now()), ("id", runId));
         });
+    }
 
     public Run GetRun(string runId) => Read(c => FindRun(c, null, runId));
 
