@@ -45,6 +45,9 @@ public interface IKeelStore : IDisposable
 
     RegisteredModel CreateModel(string name, string? description = null);
 
+    /// <summary>The model, created first (and audited) if it does not exist yet; safe when several writers race.</summary>
+    RegisteredModel GetOrCreateModel(string name);
+
     RegisteredModel GetModel(string name);
 
     IReadOnlyList<RegisteredModel> ListModels();

@@ -5,7 +5,14 @@ namespace Keel.Cli.Tests;
 /// <summary>Runs the real <c>keel</c> program in a child process, in a working folder of the test's own.</summary>
 public static class KeelProcess
 {
-    public static (int Exit, string Stdout, string Stderr) Run(string workingFolder, params string[] args)
+    /// <summary>Starts keel without waiting; the caller reads its output and waits (or kills it).</summary>
+    public static Process Start(string workingFolder, params string[] args)
+    {
+        var start = Info(workingFolder, args);
+        return Process.Start(start)!;
+    }
+
+    private static ProcessStartInfo Info(string workingFolder, string[] args)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -16,7 +23,14 @@ public static class KeelProcess
         };
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "keel.dll"));
         foreach (var a in args) start.ArgumentList.Add(a);
-        using var process = Process.Start(start)!;
+        start.Environment.Remove("KEEL_API_KEY");
+        start.Environment.Remove("KEEL_STORE");
+        return start;
+    }
+
+    public static (int Exit, string Stdout, string Stderr) Run(string workingFolder, params string[] args)
+    {
+        using var process = Process.Start(Info(workingFolder, args))!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
         if (!process.WaitForExit(TimeSpan.FromMinutes(5)))

@@ -195,12 +195,12 @@ public class StoreContractTests
     public void ConcurrentWriters_LoseNothingAndNumberVersionsOnce(string backend)
     {
         using var t = Backends.Create(backend);
-        using (var setup = t.Open()) setup.CreateModel("churn");
         var runIds = new string[8];
 
         Parallel.For(0, 8, new ParallelOptions { MaxDegreeOfParallelism = 8 }, w =>
         {
             using var store = t.Open(new Actor($"worker{w}", Role.Trainer));
+            store.GetOrCreateModel("churn");
             var run = store.StartRun("concurrency", $"w{w}");
             runIds[w] = run.Id;
             for (var i = 0; i < 20; i++)

@@ -76,7 +76,7 @@ internal static class ModelsCommand
             var m = bundle.Manifest;
             var modelName = result.GetValue(name) ?? m.Name;
             using var s = StoreOption.Open(result.GetRequiredValue(store));
-            if (!s.ListModels().Any(x => x.Name == modelName)) s.CreateModel(modelName);
+            s.GetOrCreateModel(modelName);
             var runId = result.GetValue(run) ?? s.StartRun(modelName, "register").Id;
             s.PutArtifact(runId, "model.keel", File.ReadAllBytes(path));
             var signature = JsonSerializer.Serialize(new { inputs = m.Inputs, outputs = m.Outputs }, KeelJson.Compact);

@@ -21,6 +21,20 @@ internal sealed partial class SqlStore
         });
     }
 
+    public RegisteredModel GetOrCreateModel(string name)
+    {
+        CheckName(name, "model");
+        Require(Role.Trainer, "create model", name);
+        return Write((c, tx) =>
+        {
+            if (Scalar(c, tx, "SELECT name FROM models WHERE name = @n", ("n", name)) is not null) return FindModel(c, tx, name);
+            var at = Now();
+            Exec(c, tx, "INSERT INTO models (name, description, created_at) VALUES (@n, NULL, @at)", ("n", name), ("at", at));
+            Audit(c, tx, "model.create", name, new { description = (string?)null });
+            return new RegisteredModel(name, null, Time(at), new Dictionary<string, int>());
+        });
+    }
+
     public RegisteredModel GetModel(string name) => Read(c => FindModel(c, null, name));
 
     public IReadOnlyList<RegisteredModel> ListModels() =>
