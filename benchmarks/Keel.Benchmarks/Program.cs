@@ -11,6 +11,7 @@ return args.Length == 0 ? Usage() : args[0] switch
     "train-adult" when args.Length >= 2 => Modes.TrainAdult(args[1], args.Skip(2).ToArray()),
     "generate-csv" when args.Length == 4 => Modes.GenerateCsv(args[1], int.Parse(args[2], CultureInfo.InvariantCulture), int.Parse(args[3], CultureInfo.InvariantCulture)),
     "bdn" => Modes.Bdn(args.Skip(1).ToArray()),
+    "log-batch" when args.Length >= 2 => Modes.LogBatch(args[1]),
     _ => Usage(),
 };
 
@@ -21,6 +22,7 @@ static int Usage()
                Keel.Benchmarks train-adult <adult.data> [--repeats N] [--split-out <path>]
                Keel.Benchmarks generate-csv <path> <rows> <cols>
                Keel.Benchmarks bdn [BenchmarkDotNet arguments, e.g. --filter *]
+               Keel.Benchmarks log-batch <store URI>
         """);
     return 2;
 }

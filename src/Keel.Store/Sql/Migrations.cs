@@ -15,7 +15,7 @@ internal static class Migrations
             "CREATE INDEX runs_by_experiment ON runs (experiment_id)",
             "CREATE TABLE params (run_id TEXT NOT NULL REFERENCES runs(id), key TEXT NOT NULL, value TEXT NOT NULL, PRIMARY KEY (run_id, key))",
             "CREATE TABLE metrics (run_id TEXT NOT NULL REFERENCES runs(id), key TEXT NOT NULL, value {double} NOT NULL, step {bigint} NOT NULL, timestamp_ms {bigint} NOT NULL)",
-            "CREATE INDEX metrics_by_run_key ON metrics (run_id, key, step)",
+            "CREATE INDEX metrics_by_run_key ON metrics (run_id, key)",
             "CREATE TABLE tags (run_id TEXT NOT NULL REFERENCES runs(id), key TEXT NOT NULL, value TEXT NOT NULL, PRIMARY KEY (run_id, key))",
             "CREATE TABLE artifacts (run_id TEXT NOT NULL REFERENCES runs(id), name TEXT NOT NULL, sha256 TEXT NOT NULL, size {bigint} NOT NULL, PRIMARY KEY (run_id, name))",
             "CREATE TABLE artifact_contents (sha256 TEXT PRIMARY KEY, content {blob} NOT NULL)",

@@ -11,6 +11,8 @@ internal sealed class PostgresDialect(StoreUri uri) : SqlDialect(uri)
 
     public override string? ArtifactFolder => null;
 
+    public override int MetricRowsPerStatement => 200;
+
     public override DbConnection Open()
     {
         var connection = new NpgsqlConnection(Uri.ConnectionString);

@@ -18,6 +18,12 @@ internal abstract class SqlDialect(StoreUri uri)
     /// <summary>The folder that holds artifact contents, or null when they live in the database.</summary>
     public abstract string? ArtifactFolder { get; }
 
+    /// <summary>
+    /// Metric rows per INSERT statement. A server round trip per statement makes many rows a statement pay off for
+    /// PostgreSQL; SQLite binds parameters by name on every execution, so one row per prepared statement is faster.
+    /// </summary>
+    public virtual int MetricRowsPerStatement => 1;
+
     /// <summary>Whether an exception means "try again later" (a busy database), not a real failure.</summary>
     public virtual bool IsTransient(Exception e) => false;
 }

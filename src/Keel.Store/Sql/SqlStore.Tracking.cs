@@ -61,22 +61,54 @@ internal sealed partial class SqlStore
                 Exec(c, tx, "DELETE FROM tags WHERE run_id = @r AND key = @k", ("r", runId), ("k", key));
                 Exec(c, tx, "INSERT INTO tags (run_id, key, value) VALUES (@r, @k, @v)", ("r", runId), ("k", key), ("v", value));
             }
-            if (metrics is { Count: > 0 })
-            {
-                using var insert = Command(c, tx, "INSERT INTO metrics (run_id, key, value, step, timestamp_ms) VALUES (@r, @k, @v, @s, @t)",
-                    ("r", runId), ("k", ""), ("v", 0.0), ("s", 0L), ("t", 0L));
-                insert.Prepare();
-                foreach (var m in metrics)
-                {
-                    insert.Parameters["k"].Value = m.Key;
-                    insert.Parameters["v"].Value = m.Value;
-                    insert.Parameters["s"].Value = m.Step;
-                    insert.Parameters["t"].Value = m.TimestampMs > 0 ? m.TimestampMs : now;
-                    insert.ExecuteNonQuery();
-                }
-            }
+            if (metrics is { Count: > 0 }) InsertMetrics(c, tx, runId, metrics, now, _dialect.MetricRowsPerStatement);
             return 0;
         });
+    }
+
+    private static void InsertMetrics(DbConnection c, DbTransaction tx, string runId, IReadOnlyList<MetricPoint> metrics, long now, int rowsPerStatement)
+    {
+        DbCommand? full = null;
+        try
+        {
+            for (var offset = 0; offset < metrics.Count; offset += rowsPerStatement)
+            {
+                var n = Math.Min(rowsPerStatement, metrics.Count - offset);
+                var command = n == rowsPerStatement ? full ??= MetricInsert(c, tx, n) : MetricInsert(c, tx, n);
+                var parameters = command.Parameters;
+                for (var i = 0; i < n; i++)
+                {
+                    var m = metrics[offset + i];
+                    parameters[4 * i].Value = m.Key;
+                    parameters[4 * i + 1].Value = m.Value;
+                    parameters[4 * i + 2].Value = m.Step;
+                    parameters[4 * i + 3].Value = m.TimestampMs > 0 ? m.TimestampMs : now;
+                }
+                parameters[4 * n].Value = runId;
+                command.ExecuteNonQuery();
+                if (command != full) command.Dispose();
+            }
+        }
+        finally
+        {
+            full?.Dispose();
+        }
+    }
+
+    private static DbCommand MetricInsert(DbConnection c, DbTransaction tx, int rows)
+    {
+        var sql = new System.Text.StringBuilder("INSERT INTO metrics (run_id, key, value, step, timestamp_ms) VALUES ");
+        var parameters = new List<(string, object?)>(rows * 4 + 1);
+        for (var i = 0; i < rows; i++)
+        {
+            if (i > 0) sql.Append(", ");
+            sql.Append($"(@r, @k{i}, @v{i}, @s{i}, @t{i})");
+            parameters.Add(($"k{i}", "")); parameters.Add(($"v{i}", 0.0)); parameters.Add(($"s{i}", 0L)); parameters.Add(($"t{i}", 0L));
+        }
+        parameters.Add(("r", ""));
+        var command = Command(c, tx, sql.ToString(), parameters.ToArray());
+        command.Prepare();
+        return command;
     }
 
     public void EndRun(string runId, RunStatus status = RunStatus.Finished)
