@@ -52,6 +52,12 @@ public interface IKeelStore : IDisposable
 
     IReadOnlyList<RegisteredModel> ListModels();
 
+    /// <summary>Sets (or, with null, removes) a tag of a model; audited.</summary>
+    void SetModelTag(string model, string key, string? value);
+
+    /// <summary>Replaces a model's description; audited.</summary>
+    void SetModelDescription(string model, string? description);
+
     /// <summary>Registers the next version of a model (1, 2, ...).</summary>
     ModelVersion CreateVersion(string model, string bundleSha256, string signature, string metrics, string dataFingerprint, string? runId = null, string? parent = null);
 

@@ -36,7 +36,10 @@ public sealed record Run(string Id, string Experiment, string? Name, string? Par
 public sealed record MetricPoint(string Key, double Value, long Step = 0, long TimestampMs = 0);
 
 /// <summary>A registered model: a name whose versions are trained models.</summary>
-public sealed record RegisteredModel(string Name, string? Description, DateTimeOffset CreatedAt, IReadOnlyDictionary<string, int> Aliases);
+public sealed record RegisteredModel(string Name, string? Description, DateTimeOffset CreatedAt, IReadOnlyDictionary<string, int> Aliases)
+{
+    public IReadOnlyDictionary<string, string> Tags { get; init; } = new Dictionary<string, string>();
+}
 
 /// <summary>
 /// One version of a registered model: the run that made it, the SHA-256 of its bundle, its signature and metrics (JSON),

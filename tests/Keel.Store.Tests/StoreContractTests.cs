@@ -132,6 +132,12 @@ public class StoreContractTests
         var lineage = store.GetLineage("churn", 3);
         Assert.Equal(["churn@2", "churn@1"], lineage.Ancestors.Select(a => $"{a.Model}@{a.Version}"));
         Assert.Equal(run.Id, store.GetLineage("churn", 1).Run!.Id);
+        store.SetModelTag("churn", "team", "retention");
+        store.SetModelTag("churn", "tmp", "x");
+        store.SetModelTag("churn", "tmp", null);
+        store.SetModelDescription("churn", "Who will leave next month");
+        Assert.Equal(new Dictionary<string, string> { ["team"] = "retention" }, store.GetModel("churn").Tags);
+        Assert.Equal("Who will leave next month", store.GetModel("churn").Description);
         store.DeleteAlias("churn", "challenger");
         Assert.Equal(["champion"], store.GetModel("churn").Aliases.Keys);
     }

@@ -21,6 +21,7 @@ internal static class Migrations
             "CREATE TABLE artifact_contents (sha256 TEXT PRIMARY KEY, content {blob} NOT NULL)",
             "CREATE TABLE models (name TEXT PRIMARY KEY, description TEXT, created_at TEXT NOT NULL)",
             "CREATE TABLE model_versions (model_name TEXT NOT NULL REFERENCES models(name), version {bigint} NOT NULL, run_id TEXT, bundle_sha256 TEXT NOT NULL, signature TEXT NOT NULL, metrics TEXT NOT NULL, data_fingerprint TEXT NOT NULL, parent TEXT, created_by TEXT NOT NULL, created_at TEXT NOT NULL, PRIMARY KEY (model_name, version))",
+            "CREATE TABLE model_tags (model_name TEXT NOT NULL REFERENCES models(name), key TEXT NOT NULL, value TEXT NOT NULL, PRIMARY KEY (model_name, key))",
             "CREATE TABLE aliases (model_name TEXT NOT NULL REFERENCES models(name), alias TEXT NOT NULL, version {bigint} NOT NULL, PRIMARY KEY (model_name, alias))",
             "CREATE TABLE audit_log (seq {bigint} PRIMARY KEY, at TEXT NOT NULL, actor TEXT NOT NULL, action TEXT NOT NULL, target TEXT NOT NULL, details TEXT NOT NULL, prev_hash TEXT NOT NULL, hash TEXT NOT NULL)",
         ],

@@ -50,7 +50,35 @@ internal sealed partial class SqlStore
         }
         var aliases = Query(c, tx, "SELECT alias, version FROM aliases WHERE model_name = @n ORDER BY alias", r => (r.GetString(0), Convert.ToInt32(r.GetValue(1))), ("n", name))
             .ToDictionary(a => a.Item1, a => a.Item2);
-        return new RegisteredModel(model.Name, model.Description, Time(model.At), aliases);
+        var tags = Query(c, tx, "SELECT key, value FROM model_tags WHERE model_name = @n ORDER BY key", r => (r.GetString(0), r.GetString(1)), ("n", name))
+            .ToDictionary(t => t.Item1, t => t.Item2);
+        return new RegisteredModel(model.Name, model.Description, Time(model.At), aliases) { Tags = tags };
+    }
+
+    public void SetModelTag(string model, string key, string? value)
+    {
+        if (string.IsNullOrWhiteSpace(key) || key.Length > 256) throw new KeelStoreException($"'{key}' is not a valid tag key.");
+        Require(Role.Trainer, "tag", model);
+        Write((c, tx) =>
+        {
+            FindModel(c, tx, model);
+            Exec(c, tx, "DELETE FROM model_tags WHERE model_name = @n AND key = @k", ("n", model), ("k", key));
+            if (value is not null) Exec(c, tx, "INSERT INTO model_tags (model_name, key, value) VALUES (@n, @k, @v)", ("n", model), ("k", key), ("v", value));
+            Audit(c, tx, value is null ? "model.untag" : "model.tag", model, new { key, value });
+            return 0;
+        });
+    }
+
+    public void SetModelDescription(string model, string? description)
+    {
+        Require(Role.Trainer, "describe", model);
+        Write((c, tx) =>
+        {
+            FindModel(c, tx, model);
+            Exec(c, tx, "UPDATE models SET description = @d WHERE name = @n", ("d", description), ("n", model));
+            Audit(c, tx, "model.describe", model, new { description });
+            return 0;
+        });
     }
 
     public ModelVersion CreateVersion(string model, string bundleSha256, string signature, string metrics, string dataFingerprint, string? runId = null, string? parent = null)
