@@ -27,14 +27,27 @@ public sealed class StoreProcessTests : IDisposable
     }
 
     [Fact]
-    public void EightProcessesRegisteringAtOnce_GetVersionsOneToEight_AndTheAuditHolds()
+    public void EightProcessesTrainingAndRegisteringAtOnce_LoseNothing_AndTheAuditHolds()
     {
-        var processes = Enumerable.Range(0, 8).Select(_ => KeelProcess.Start(_work.Path, "models", "register", "--model", "m.keel", "--name", "churn")).ToArray();
+        var trainers = Enumerable.Range(0, 4).Select(i => KeelProcess.Start(_work.Path, "train", "--data", "d.csv", "--label", "y", "--trainers", "linear", "--folds", "2", "--out", $"t{i}.keel", "--name", "churn-train")).ToArray();
+        var registrars = Enumerable.Range(0, 4).Select(_ => KeelProcess.Start(_work.Path, "models", "register", "--model", "m.keel", "--name", "churn")).ToArray();
+        var processes = trainers.Concat(registrars).ToArray();
         var errors = processes.Select(p => p.StandardError.ReadToEndAsync()).ToArray();
         foreach (var p in processes) p.WaitForExit();
 
         Assert.All(processes.Zip(errors), t => Assert.True(t.First.ExitCode == 0, t.Second.Result));
-        Assert.Equal(Enumerable.Range(1, 8), Versions());
+        Assert.Equal(Enumerable.Range(1, 4), Versions());
+        var (exit, stdout, _) = KeelProcess.Run(_work.Path, "runs", "list", "--experiment", "churn-train", "--json");
+        Assert.Equal(0, exit);
+        using var runs = JsonDocument.Parse(stdout);
+        var all = runs.RootElement.EnumerateArray().ToArray();
+        Assert.Equal(8, all.Length); // 4 trainings, each with one candidate as a child run
+        foreach (var parent in all.Where(r => !r.TryGetProperty("parentRunId", out _)))
+        {
+            var show = KeelProcess.Run(_work.Path, "runs", "show", parent.GetProperty("id").GetString()!, "--json");
+            using var doc = JsonDocument.Parse(show.Stdout);
+            Assert.True(doc.RootElement.GetProperty("metrics").GetProperty("roc_auc").GetDouble() > 0.5);
+        }
         Assert.Equal(0, KeelProcess.Run(_work.Path, "audit", "verify").Exit);
     }
 
