@@ -5,6 +5,17 @@ namespace Keel.Cli;
 /// <summary>Runs a command body and turns what it throws into a message and a documented exit code.</summary>
 internal static class CommandRunner
 {
+    /// <summary>Runs a command that prints through an <see cref="Output"/> honouring its --json option.</summary>
+    public static int Run(System.CommandLine.ParseResult result, System.CommandLine.Option<bool> json, Action<Output> body)
+    {
+        var console = new Output(result.GetValue(json));
+        return Run(console, () =>
+        {
+            body(console);
+            return ExitCodes.Success;
+        });
+    }
+
     public static int Run(Output output, Func<int> body)
     {
         try

@@ -36,7 +36,7 @@ internal static class AuditCommand
         var storeShow = StoreOption.Create();
         var jsonShow = new Option<bool>("--json") { Description = "Print the entries as JSON on standard output." };
         var show = new Command("show", "The audit entries: sequence, time, actor, action, target, details.") { from, storeShow, jsonShow };
-        show.SetAction(result => RunsCommand.Run(result, jsonShow, console =>
+        show.SetAction(result => CommandRunner.Run(result, jsonShow, console =>
         {
             using var s = StoreOption.Open(result.GetRequiredValue(storeShow));
             var entries = s.ReadAudit(result.GetValue(from));

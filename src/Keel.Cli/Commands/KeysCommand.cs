@@ -18,7 +18,7 @@ internal static class KeysCommand
         var store = StoreOption.Create();
         var json = new Option<bool>("--json") { Description = "Print the key as JSON on standard output." };
         var create = new Command("create", "Create a key (admin only; the first key of a store may be created by anyone, to bootstrap it). The secret is shown once.") { actor, role, store, json };
-        create.SetAction(result => RunsCommand.Run(result, json, console =>
+        create.SetAction(result => CommandRunner.Run(result, json, console =>
         {
             if (!Enum.TryParse<Role>(result.GetRequiredValue(role), ignoreCase: true, out var r) || !Enum.IsDefined(r))
                 throw new KeelDataException($"--role \"{result.GetRequiredValue(role)}\" is not one of viewer, predictor, trainer, deployer, admin.");
@@ -32,7 +32,7 @@ internal static class KeysCommand
         var listStore = StoreOption.Create();
         var listJson = new Option<bool>("--json") { Description = "Print the keys as JSON on standard output." };
         var list = new Command("list", "Every key: id, actor, role, who made it, whether it is revoked (admin only).") { listStore, listJson };
-        list.SetAction(result => RunsCommand.Run(result, listJson, console =>
+        list.SetAction(result => CommandRunner.Run(result, listJson, console =>
         {
             using var s = StoreOption.Open(result.GetRequiredValue(listStore));
             var keys = s.ListApiKeys();
@@ -47,7 +47,7 @@ internal static class KeysCommand
         var revokeStore = StoreOption.Create();
         var revokeJson = new Option<bool>("--json") { Description = "Print the result as JSON on standard output." };
         var revoke = new Command("revoke", "Revoke a key at once (admin only).") { id, revokeStore, revokeJson };
-        revoke.SetAction(result => RunsCommand.Run(result, revokeJson, console =>
+        revoke.SetAction(result => CommandRunner.Run(result, revokeJson, console =>
         {
             using var s = StoreOption.Open(result.GetRequiredValue(revokeStore));
             s.RevokeApiKey(result.GetRequiredValue(id));

@@ -26,7 +26,7 @@ internal static class ModelsCommand
         var store = StoreOption.Create();
         var json = new Option<bool>("--json") { Description = "Print the models as JSON on standard output." };
         var command = new Command("list", "Every registered model with its aliases.") { store, json };
-        command.SetAction(result => RunsCommand.Run(result, json, console =>
+        command.SetAction(result => CommandRunner.Run(result, json, console =>
         {
             using var s = StoreOption.Open(result.GetRequiredValue(store));
             var models = s.ListModels();
@@ -46,7 +46,7 @@ internal static class ModelsCommand
         var store = StoreOption.Create();
         var json = new Option<bool>("--json") { Description = "Print the model as JSON on standard output." };
         var command = new Command("show", "A model's versions (run, bundle hash, data fingerprint, parent) and aliases.") { name, store, json };
-        command.SetAction(result => RunsCommand.Run(result, json, console =>
+        command.SetAction(result => CommandRunner.Run(result, json, console =>
         {
             using var s = StoreOption.Open(result.GetRequiredValue(store));
             var model = s.GetModel(result.GetRequiredValue(name));
@@ -69,7 +69,7 @@ internal static class ModelsCommand
         var store = StoreOption.Create();
         var json = new Option<bool>("--json") { Description = "Print the new version as JSON on standard output." };
         var command = new Command("register", "Register a verified .keel bundle as the next version of a model (created if new); the bundle is kept in the store.") { bundlePath, name, run, store, json };
-        command.SetAction(result => RunsCommand.Run(result, json, console =>
+        command.SetAction(result => CommandRunner.Run(result, json, console =>
         {
             var path = result.GetRequiredValue(bundlePath);
             var bundle = ModelBundle.Load(path);
@@ -97,7 +97,7 @@ internal static class ModelsCommand
         var store = StoreOption.Create();
         var json = new Option<bool>("--json") { Description = "Print the model as JSON on standard output." };
         var command = new Command("alias", "Point an alias at a version (atomically) or remove it; every move is audited.") { name, alias, version, delete, store, json };
-        command.SetAction(result => RunsCommand.Run(result, json, console =>
+        command.SetAction(result => CommandRunner.Run(result, json, console =>
         {
             using var s = StoreOption.Open(result.GetRequiredValue(store));
             var model = result.GetRequiredValue(name);
@@ -117,7 +117,7 @@ internal static class ModelsCommand
         var store = StoreOption.Create();
         var json = new Option<bool>("--json") { Description = "Print the history as JSON on standard output." };
         var command = new Command("history", "Every audited change to a model: who did what, when.") { name, store, json };
-        command.SetAction(result => RunsCommand.Run(result, json, console =>
+        command.SetAction(result => CommandRunner.Run(result, json, console =>
         {
             using var s = StoreOption.Open(result.GetRequiredValue(store));
             var model = s.GetModel(result.GetRequiredValue(name)).Name;

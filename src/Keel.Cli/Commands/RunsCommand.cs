@@ -23,7 +23,7 @@ internal static class RunsCommand
         var store = StoreOption.Create();
         var json = new Option<bool>("--json") { Description = "Print the runs as JSON on standard output." };
         var command = new Command("list", "The runs of an experiment, oldest first.") { experiment, store, json };
-        command.SetAction(result => Run(result, json, console =>
+        command.SetAction(result => CommandRunner.Run(result, json, console =>
         {
             using var s = StoreOption.Open(result.GetRequiredValue(store));
             var runs = s.ListRuns(result.GetRequiredValue(experiment));
@@ -42,7 +42,7 @@ internal static class RunsCommand
         var store = StoreOption.Create();
         var json = new Option<bool>("--json") { Description = "Print the run as JSON on standard output." };
         var command = new Command("show", "A run's params, tags and latest metric values.") { id, store, json };
-        command.SetAction(result => Run(result, json, console =>
+        command.SetAction(result => CommandRunner.Run(result, json, console =>
         {
             using var s = StoreOption.Open(result.GetRequiredValue(store));
             var run = s.GetRun(result.GetRequiredValue(id));
@@ -67,7 +67,7 @@ internal static class RunsCommand
         var store = StoreOption.Create();
         var json = new Option<bool>("--json") { Description = "Print the comparison as JSON on standard output." };
         var command = new Command("compare", "Params and latest metrics of runs side by side; rows that differ are marked.") { ids, store, json };
-        command.SetAction(result => Run(result, json, console =>
+        command.SetAction(result => CommandRunner.Run(result, json, console =>
         {
             using var s = StoreOption.Open(result.GetRequiredValue(store));
             var runs = result.GetRequiredValue(ids).Select(s.GetRun).ToArray();
@@ -88,13 +88,4 @@ internal static class RunsCommand
         return command;
     }
 
-    internal static int Run(ParseResult result, Option<bool> json, Action<Output> body)
-    {
-        var console = new Output(result.GetValue(json));
-        return CommandRunner.Run(console, () =>
-        {
-            body(console);
-            return ExitCodes.Success;
-        });
-    }
 }

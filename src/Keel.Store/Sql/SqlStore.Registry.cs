@@ -14,11 +14,16 @@ internal sealed partial class SqlStore
         {
             if (Scalar(c, tx, "SELECT name FROM models WHERE name = @n", ("n", name)) is not null)
                 throw new KeelStoreException($"A model named '{name}' already exists; register a new version of it instead.");
-            var at = Now();
-            Exec(c, tx, "INSERT INTO models (name, description, created_at) VALUES (@n, @d, @at)", ("n", name), ("d", description), ("at", at));
-            Audit(c, tx, "model.create", name, new { description });
-            return new RegisteredModel(name, description, Time(at), new Dictionary<string, int>());
+            return InsertModel(c, tx, name, description);
         });
+    }
+
+    private RegisteredModel InsertModel(DbConnection c, DbTransaction tx, string name, string? description)
+    {
+        var at = Now();
+        Exec(c, tx, "INSERT INTO models (name, description, created_at) VALUES (@n, @d, @at)", ("n", name), ("d", description), ("at", at));
+        Audit(c, tx, "model.create", name, new { description });
+        return new RegisteredModel(name, description, Time(at), new Dictionary<string, int>());
     }
 
     public RegisteredModel GetOrCreateModel(string name)
@@ -27,11 +32,9 @@ internal sealed partial class SqlStore
         Require(Role.Trainer, "create model", name);
         return Write((c, tx) =>
         {
-            if (Scalar(c, tx, "SELECT name FROM models WHERE name = @n", ("n", name)) is not null) return FindModel(c, tx, name);
-            var at = Now();
-            Exec(c, tx, "INSERT INTO models (name, description, created_at) VALUES (@n, NULL, @at)", ("n", name), ("at", at));
-            Audit(c, tx, "model.create", name, new { description = (string?)null });
-            return new RegisteredModel(name, null, Time(at), new Dictionary<string, int>());
+            return Scalar(c, tx, "SELECT name FROM models WHERE name = @n", ("n", name)) is not null
+                ? FindModel(c, tx, name)
+                : InsertModel(c, tx, name, null);
         });
     }
 
