@@ -62,6 +62,7 @@ internal static class QuickstartCommand
                 TrainingRunner.Run(console, table, job, bundlePath, reportPath, wording, result.GetRequiredValue(store), ct);
                 console.Info($"Next: open {Path.GetFullPath(reportPath)} in a browser, or score new customers with");
                 console.Info($"  keel predict --model {bundlePath} --data customers.csv --out predictions.csv");
+                console.Info($"and put it in the registry with: keel models register --model {bundlePath}");
                 return ExitCodes.Success;
             });
         }, ct));
