@@ -11,11 +11,12 @@ internal static class Migrations
         // 1: tracking, registry, audit log.
         [
             "CREATE TABLE experiments (id {identity}, name TEXT NOT NULL UNIQUE, created_at TEXT NOT NULL)",
-            "CREATE TABLE runs (id TEXT PRIMARY KEY, experiment_id {bigint} NOT NULL REFERENCES experiments(id), name TEXT, parent_run_id TEXT, status TEXT NOT NULL, start_time TEXT NOT NULL, end_time TEXT, created_by TEXT NOT NULL)",
+            "CREATE TABLE runs (pk {identity}, id TEXT NOT NULL UNIQUE, experiment_id {bigint} NOT NULL REFERENCES experiments(id), name TEXT, parent_run_id TEXT, status TEXT NOT NULL, start_time TEXT NOT NULL, end_time TEXT, created_by TEXT NOT NULL)",
             "CREATE INDEX runs_by_experiment ON runs (experiment_id)",
             "CREATE TABLE params (run_id TEXT NOT NULL REFERENCES runs(id), key TEXT NOT NULL, value TEXT NOT NULL, PRIMARY KEY (run_id, key))",
-            "CREATE TABLE metrics (run_id TEXT NOT NULL REFERENCES runs(id), key TEXT NOT NULL, value {double} NOT NULL, step {bigint} NOT NULL, timestamp_ms {bigint} NOT NULL)",
-            "CREATE INDEX metrics_by_run_key ON metrics (run_id, key)",
+            // Metrics point at the run's integer key: a small index keeps batched logging fast.
+            "CREATE TABLE metrics (run_pk {bigint} NOT NULL REFERENCES runs(pk), key TEXT NOT NULL, value {double} NOT NULL, step {bigint} NOT NULL, timestamp_ms {bigint} NOT NULL)",
+            "CREATE INDEX metrics_by_run_key ON metrics (run_pk, key)",
             "CREATE TABLE tags (run_id TEXT NOT NULL REFERENCES runs(id), key TEXT NOT NULL, value TEXT NOT NULL, PRIMARY KEY (run_id, key))",
             "CREATE TABLE artifacts (run_id TEXT NOT NULL REFERENCES runs(id), name TEXT NOT NULL, sha256 TEXT NOT NULL, size {bigint} NOT NULL, PRIMARY KEY (run_id, name))",
             "CREATE TABLE artifact_contents (sha256 TEXT PRIMARY KEY, content {blob} NOT NULL)",

@@ -48,7 +48,7 @@ internal sealed partial class SqlStore
         Require(Role.Trainer, "log to run", runId);
         Write((c, tx) =>
         {
-            FindRun(c, tx, runId);
+            var runPk = RunKey(c, tx, runId);
             foreach (var (key, value) in parameters ?? new Dictionary<string, string>())
             {
                 var existing = Scalar(c, tx, "SELECT value FROM params WHERE run_id = @r AND key = @k", ("r", runId), ("k", key)) as string;
@@ -61,12 +61,12 @@ internal sealed partial class SqlStore
                 Exec(c, tx, "DELETE FROM tags WHERE run_id = @r AND key = @k", ("r", runId), ("k", key));
                 Exec(c, tx, "INSERT INTO tags (run_id, key, value) VALUES (@r, @k, @v)", ("r", runId), ("k", key), ("v", value));
             }
-            if (metrics is { Count: > 0 }) InsertMetrics(c, tx, runId, metrics, now, _dialect.MetricRowsPerStatement);
+            if (metrics is { Count: > 0 }) InsertMetrics(c, tx, runPk, metrics, now, _dialect.MetricRowsPerStatement);
             return 0;
         });
     }
 
-    private static void InsertMetrics(DbConnection c, DbTransaction tx, string runId, IReadOnlyList<MetricPoint> metrics, long now, int rowsPerStatement)
+    private static void InsertMetrics(DbConnection c, DbTransaction tx, long runPk, IReadOnlyList<MetricPoint> metrics, long now, int rowsPerStatement)
     {
         DbCommand? full = null;
         try
@@ -84,7 +84,7 @@ internal sealed partial class SqlStore
                     parameters[4 * i + 2].Value = m.Step;
                     parameters[4 * i + 3].Value = m.TimestampMs > 0 ? m.TimestampMs : now;
                 }
-                parameters[4 * n].Value = runId;
+                parameters[4 * n].Value = runPk;
                 command.ExecuteNonQuery();
                 if (command != full) command.Dispose();
             }
@@ -97,7 +97,7 @@ internal sealed partial class SqlStore
 
     private static DbCommand MetricInsert(DbConnection c, DbTransaction tx, int rows)
     {
-        var sql = new System.Text.StringBuilder("INSERT INTO metrics (run_id, key, value, step, timestamp_ms) VALUES ");
+        var sql = new System.Text.StringBuilder("INSERT INTO metrics (run_pk, key, value, step, timestamp_ms) VALUES ");
         var parameters = new List<(string, object?)>(rows * 4 + 1);
         for (var i = 0; i < rows; i++)
         {
@@ -105,7 +105,7 @@ internal sealed partial class SqlStore
             sql.Append($"(@r, @k{i}, @v{i}, @s{i}, @t{i})");
             parameters.Add(($"k{i}", "")); parameters.Add(($"v{i}", 0.0)); parameters.Add(($"s{i}", 0L)); parameters.Add(($"t{i}", 0L));
         }
-        parameters.Add(("r", ""));
+        parameters.Add(("r", 0L));
         var command = Command(c, tx, sql.ToString(), parameters.ToArray());
         command.Prepare();
         return command;
@@ -122,6 +122,14 @@ internal sealed partial class SqlStore
     }
 
     public Run GetRun(string runId) => Read(c => FindRun(c, null, runId));
+
+    /// <summary>The integer key metrics use for a run; an unknown run is refused like <see cref="FindRun"/>.</summary>
+    private static long RunKey(DbConnection c, DbTransaction? tx, string runId)
+    {
+        if (Scalar(c, tx, "SELECT pk FROM runs WHERE id = @id", ("id", runId)) is { } pk) return Convert.ToInt64(pk);
+        FindRun(c, tx, runId); // refuses the unknown run with its usual advice
+        throw new InvalidOperationException($"Run {runId} was found without its key.");
+    }
 
     private const string RunColumns = "r.id, e.name, r.name, r.parent_run_id, r.status, r.start_time, r.end_time, r.created_by FROM runs r JOIN experiments e ON e.id = r.experiment_id";
 
@@ -156,9 +164,9 @@ internal sealed partial class SqlStore
     public IReadOnlyDictionary<string, double> GetLatestMetrics(string runId) =>
         Read(c =>
         {
-            FindRun(c, null, runId);
+            var runPk = RunKey(c, null, runId);
             var latest = new SortedDictionary<string, double>(StringComparer.Ordinal);
-            foreach (var (key, value) in Query(c, null, "SELECT key, value FROM metrics WHERE run_id = @r ORDER BY key, step, timestamp_ms", r => (r.GetString(0), r.GetDouble(1)), ("r", runId)))
+            foreach (var (key, value) in Query(c, null, "SELECT key, value FROM metrics WHERE run_pk = @r ORDER BY key, step, timestamp_ms", r => (r.GetString(0), r.GetDouble(1)), ("r", runPk)))
                 latest[key] = value;
             return latest;
         });
@@ -166,8 +174,8 @@ internal sealed partial class SqlStore
     public IReadOnlyList<MetricPoint> GetMetricHistory(string runId, string key) =>
         Read(c =>
         {
-            FindRun(c, null, runId);
-            return Query(c, null, "SELECT key, value, step, timestamp_ms FROM metrics WHERE run_id = @r AND key = @k ORDER BY step, timestamp_ms",
-                r => new MetricPoint(r.GetString(0), r.GetDouble(1), r.GetInt64(2), r.GetInt64(3)), ("r", runId), ("k", key));
+            var runPk = RunKey(c, null, runId);
+            return Query(c, null, "SELECT key, value, step, timestamp_ms FROM metrics WHERE run_pk = @r AND key = @k ORDER BY step, timestamp_ms",
+                r => new MetricPoint(r.GetString(0), r.GetDouble(1), r.GetInt64(2), r.GetInt64(3)), ("r", runPk), ("k", key));
         });
 }
