@@ -198,6 +198,24 @@ public class StoreContractTests
 
     [Theory]
     [MemberData(nameof(Backends.All), MemberType = typeof(Backends))]
+    public void Audit_TheNewestRowsDeleted_IsNamedByVerify(string backend)
+    {
+        using var t = Backends.Create(backend);
+        using var store = t.Open();
+        store.CreateModel("churn");
+        store.CreateModel("fraud");
+        store.CreateModel("upsell");
+
+        t.Sql("DELETE FROM audit_log WHERE seq >= 2");
+
+        var result = store.VerifyAudit();
+        Assert.False(result.Intact);
+        Assert.Equal(2, result.FirstBrokenSequence);
+        Assert.Contains("entries 2 to 3 are missing", result.Problem);
+    }
+
+    [Theory]
+    [MemberData(nameof(Backends.All), MemberType = typeof(Backends))]
     public void ConcurrentWriters_LoseNothingAndNumberVersionsOnce(string backend)
     {
         using var t = Backends.Create(backend);

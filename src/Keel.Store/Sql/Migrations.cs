@@ -25,6 +25,8 @@ internal static class Migrations
             "CREATE TABLE model_tags (model_name TEXT NOT NULL REFERENCES models(name), key TEXT NOT NULL, value TEXT NOT NULL, PRIMARY KEY (model_name, key))",
             "CREATE TABLE aliases (model_name TEXT NOT NULL REFERENCES models(name), alias TEXT NOT NULL, version {bigint} NOT NULL, PRIMARY KEY (model_name, alias))",
             "CREATE TABLE audit_log (seq {bigint} PRIMARY KEY, at TEXT NOT NULL, actor TEXT NOT NULL, action TEXT NOT NULL, target TEXT NOT NULL, details TEXT NOT NULL, prev_hash TEXT NOT NULL, hash TEXT NOT NULL)",
+            // The newest entry, written with every append, so that deleting the last entries shows.
+            "CREATE TABLE audit_head (id {bigint} PRIMARY KEY, seq {bigint} NOT NULL, hash TEXT NOT NULL)",
         ],
         // 2: API keys, stored as salted hashes.
         [

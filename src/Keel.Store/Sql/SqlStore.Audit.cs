@@ -21,6 +21,7 @@ internal sealed partial class SqlStore
         var hash = EntryHash(seq, at, Actor.Name, action, target, text, previous);
         Exec(c, tx, "INSERT INTO audit_log (seq, at, actor, action, target, details, prev_hash, hash) VALUES (@s, @at, @a, @act, @t, @d, @p, @h)",
             ("s", seq), ("at", at), ("a", Actor.Name), ("act", action), ("t", target), ("d", text), ("p", previous), ("h", hash));
+        Exec(c, tx, "INSERT INTO audit_head (id, seq, hash) VALUES (1, @s, @h) ON CONFLICT (id) DO UPDATE SET seq = excluded.seq, hash = excluded.hash", ("s", seq), ("h", hash));
     }
 
     /// <summary>SHA-256 of the entry's fields (a JSON array, so no separator can be forged) and the previous hash.</summary>
@@ -52,6 +53,14 @@ internal sealed partial class SqlStore
                     return new AuditVerification(false, rows.Count, e.Seq, $"entry {e.Seq} ({e.Action} {e.Target}) was edited: its content no longer matches its hash.");
                 expectedPrevious = e.Hash;
             }
+            var head = Query(c, null, "SELECT seq, hash FROM audit_head WHERE id = 1", r => (Seq: Convert.ToInt64(r.GetValue(0)), Hash: r.GetString(1))).FirstOrDefault();
+            if (head.Hash is not null && (head.Seq != rows.Count || head.Hash != expectedPrevious))
+                return new AuditVerification(false, rows.Count, Math.Min(head.Seq, rows.Count + 1),
+                    head.Seq > rows.Count
+                        ? $"entries {rows.Count + 1} to {head.Seq} are missing: the log ends at {rows.Count} but its head records {head.Seq} (the newest rows were deleted)."
+                        : $"the log's head records entry {head.Seq}, which does not match the newest entry {rows.Count} (the head or the log was edited).");
+            if (head.Hash is null && rows.Count > 0)
+                return new AuditVerification(false, rows.Count, 1, "the log has entries but no head record (the head was deleted).");
             return new AuditVerification(true, rows.Count, null, null);
         });
 }
