@@ -18,9 +18,6 @@ public static class TestData
     /// <summary>The first rows of Telco, for fast trainer checks.</summary>
     public static Table TelcoHead(int rows = 1500) => Telco.Take(Enumerable.Range(0, rows).ToArray());
 
-    /// <summary>Telco with a 3-class label made from the contract type, for multiclass checks.</summary>
-    public static Table TelcoContract(int rows = 1500) => TelcoHead(rows);
-
     /// <summary>Telco with MonthlyCharges as a regression target.</summary>
     public static Target ChurnTarget(Table t) => Target.Detect(t, "Churn");
 

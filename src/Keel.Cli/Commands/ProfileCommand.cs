@@ -35,12 +35,12 @@ internal static class ProfileCommand
                 console.Table(Summary(profile));
                 if (outPath is not null)
                 {
-                    TrainingRunner.WriteAtomically(outPath, profile.ToJson());
+                    Keel.Data.Io.AtomicFile.WriteAllText(outPath, profile.ToJson());
                     console.Success($"Wrote the profile to {Path.GetFullPath(outPath)}.");
                 }
                 if (reportPath is not null)
                 {
-                    TrainingRunner.WriteAtomically(reportPath, ProfileReport.Build(profile, result.GetRequiredValue(read.Data)).Render());
+                    Keel.Data.Io.AtomicFile.WriteAllText(reportPath, ProfileReport.Build(profile, result.GetRequiredValue(read.Data)).Render());
                     console.Success($"Wrote the report to {Path.GetFullPath(reportPath)}.");
                 }
                 console.Result(profile);

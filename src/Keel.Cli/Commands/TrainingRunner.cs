@@ -40,7 +40,7 @@ internal static class TrainingRunner
         var importance = PermutationImportance.Compute(bundle.Model, outcome.Test, seed: job.Seed);
         var html = TrainingReport.Build(bundle, importance, wording).Render();
         var saved = bundle.Save(bundlePath);
-        WriteAtomically(reportPath, html);
+        Keel.Data.Io.AtomicFile.WriteAllText(reportPath, html);
         output.Success($"Wrote {Path.GetFullPath(bundlePath)} (SHA-256 {saved.FileSha256![..16]}…) and {Path.GetFullPath(reportPath)}.");
         using var store = StoreOption.Open(storeUri);
         var run = RunLogger.LogTraining(store, saved, job.Selection, job.TestFraction, bundlePath, reportPath);
@@ -75,18 +75,4 @@ internal static class TrainingRunner
         if (!Directory.Exists(dir)) throw new KeelDataException($"{option} {path}: the folder {dir} does not exist; create it first.");
     }
 
-    public static void WriteAtomically(string path, string text)
-    {
-        var full = Path.GetFullPath(path);
-        var tmp = full + ".tmp-" + Guid.NewGuid().ToString("N")[..8];
-        try
-        {
-            File.WriteAllText(tmp, text);
-            File.Move(tmp, full, overwrite: true);
-        }
-        finally
-        {
-            if (File.Exists(tmp)) File.Delete(tmp);
-        }
-    }
 }

@@ -25,20 +25,12 @@ public static class CsvTableWriter
     }
 
     /// <summary>Writes to a file atomically: a temporary file beside it is renamed over the target when complete.</summary>
-    public static void Write(Table table, string path)
-    {
-        var full = Path.GetFullPath(path);
-        var tmp = full + ".tmp-" + Guid.NewGuid().ToString("N")[..8];
-        try
+    public static void Write(Table table, string path) =>
+        AtomicFile.Write(path, stream =>
         {
-            using (var w = new StreamWriter(tmp, false, new UTF8Encoding(false))) Write(table, w);
-            File.Move(tmp, full, overwrite: true);
-        }
-        finally
-        {
-            if (File.Exists(tmp)) File.Delete(tmp);
-        }
-    }
+            using var w = new StreamWriter(stream, new UTF8Encoding(false));
+            Write(table, w);
+        });
 
     private static string Quote(string s) =>
         s.AsSpan().IndexOfAny(",\"\n\r") >= 0 ? "\"" + s.Replace("\"", "\"\"") + "\"" : s;

@@ -49,22 +49,14 @@ public sealed record ModelBundle
     /// <summary>The SHA-256 of the whole file this bundle was loaded from or saved to; null for one built in memory.</summary>
     public string? FileSha256 { get; init; }
 
-    /// <summary>Writes the bundle atomically (a temporary file renamed into place) and returns it with its file hash.</summary>
+    /// <summary>Writes the bundle atomically (<see cref="Data.Io.AtomicFile"/>) and returns it with its file hash.</summary>
     public ModelBundle Save(string path)
     {
-        var full = Path.GetFullPath(path);
-        var tmp = full + ".tmp-" + Guid.NewGuid().ToString("N")[..8];
-        try
-        {
-            using (var stream = File.Create(tmp)) Write(stream);
-            File.Move(tmp, full, overwrite: true);
-        }
-        finally
-        {
-            if (File.Exists(tmp)) File.Delete(tmp);
-        }
-        using var read = File.OpenRead(full);
-        return this with { FileSha256 = Convert.ToHexStringLower(SHA256.HashData(read)) };
+        using var buffer = new MemoryStream();
+        Write(buffer);
+        var bytes = buffer.ToArray();
+        Data.Io.AtomicFile.WriteAllBytes(path, bytes);
+        return this with { FileSha256 = Convert.ToHexStringLower(SHA256.HashData(bytes)) };
     }
 
     public void Write(Stream stream)

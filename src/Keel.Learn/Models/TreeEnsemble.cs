@@ -49,23 +49,4 @@ public sealed record TreeEnsemble : Predictor
         });
         return this with { Trees = trees };
     }
-
-    /// <summary>Split counts per feature: how often each feature is used, a cheap importance.</summary>
-    public double[] SplitCounts()
-    {
-        var counts = new double[FeatureCount];
-        foreach (var t in Trees)
-            foreach (var f in t.SplitFeature) counts[f]++;
-        return counts;
-    }
-
-    /// <summary>Cover-weighted split counts: how many training rows pass through a split on each feature.</summary>
-    public double[] CoverImportance()
-    {
-        var importance = new double[FeatureCount];
-        foreach (var t in Trees)
-            for (var n = 0; n < t.SplitFeature.Length; n++)
-                importance[t.SplitFeature[n]] += t.NodeCover.Length > n ? t.NodeCover[n] : 1;
-        return importance;
-    }
 }

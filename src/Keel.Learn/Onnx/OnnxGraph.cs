@@ -9,7 +9,6 @@ internal sealed class OnnxGraph
     public const int TensorFloat = 1;
     public const int TensorInt64 = 7;
     public const int TensorString = 8;
-    public const int TensorDouble = 11;
     public const string Ml = "ai.onnx.ml";
 
     private readonly List<Action<ProtoWriter>> _nodes = [];

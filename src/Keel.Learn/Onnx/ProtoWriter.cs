@@ -51,14 +51,6 @@ internal sealed class ProtoWriter
         return Bytes(field, bytes);
     }
 
-    public ProtoWriter Doubles(int field, IEnumerable<double> values)
-    {
-        var list = values.ToArray();
-        var bytes = new byte[list.Length * 8];
-        for (var i = 0; i < list.Length; i++) BinaryPrimitives.WriteDoubleLittleEndian(bytes.AsSpan(i * 8), list[i]);
-        return Bytes(field, bytes);
-    }
-
     public ProtoWriter Ints(int field, IEnumerable<long> values)
     {
         var inner = new ProtoWriter();

@@ -48,9 +48,7 @@ internal sealed partial class SqlStore
         var path = ContentPath(folder, sha);
         if (File.Exists(path)) return;
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        var tmp = path + ".tmp-" + Guid.NewGuid().ToString("N")[..8];
-        File.WriteAllBytes(tmp, content);
-        File.Move(tmp, path, overwrite: true);
+        Keel.Data.Io.AtomicFile.WriteAllBytes(path, content);
     }
 
     private static byte[]? ReadContentFile(string folder, string sha)

@@ -44,9 +44,6 @@ internal sealed partial class SqlStore : IKeelStore
         });
     }
 
-    /// <summary>The schema version the store is at.</summary>
-    internal int SchemaVersion => Read(c => Convert.ToInt32(Scalar(c, null, "SELECT MAX(version) FROM schema_info")));
-
     private T Read<T>(Func<DbConnection, T> body)
     {
         using var connection = _dialect.Open();
