@@ -1,4 +1,5 @@
 using Keel.Learn.Featurization;
+using Keel.Learn.Scoring;
 
 namespace Keel.Learn.Models;
 
@@ -16,11 +17,10 @@ public sealed record TreeEnsemble : Predictor
     /// <summary>The output each tree adds to (the class of a multiclass model; 0 otherwise).</summary>
     public required int[] TreeOutput { get; init; }
 
-    public override void ScoreRow(ReadOnlySpan<float> x, Span<double> raw)
-    {
-        BaseScore.CopyTo(raw);
-        for (var t = 0; t < Trees.Length; t++) raw[TreeOutput[t]] += Trees[t].Evaluate(x);
-    }
+    public override void ScoreRow(ReadOnlySpan<float> x, Span<double> raw) => CompiledTrees.Of(this).ScoreRow(x, raw);
+
+    protected override void ScoreRows(ReadOnlySpan<float> features, int rows, Span<double> raw, int threads) =>
+        CompiledTrees.Of(this).Score(features, rows, FeatureCount, raw, threads);
 
     /// <summary>A copy whose node and leaf covers count the given rows (the training rows, for TreeSHAP).</summary>
     public TreeEnsemble WithCovers(FeatureMatrix rows)
