@@ -85,6 +85,28 @@ public interface IKeelStore : IDisposable
 
     void RevokeApiKey(string id);
 
+    /// <summary>The actor an API key stands for, for a long-lived process (a server) that checks each caller's key.</summary>
+    Actor Authenticate(string apiKey);
+
+    /// <summary>The bundle of a registered version, read from the store and checked against its recorded SHA-256.</summary>
+    byte[] GetBundle(ModelVersion version);
+
+    /// <summary>
+    /// Appends served requests to the prediction log in one transaction (predictor role). Not audited: the log is
+    /// data, not an action on the registry.
+    /// </summary>
+    void LogPredictions(IReadOnlyList<PredictionRecord> records);
+
+    /// <summary>Prediction log entries of a model after a sequence number, oldest first.</summary>
+    IReadOnlyList<PredictionRecord> ReadPredictions(string model, long afterSequence = 0, int limit = 1000);
+
+    long CountPredictions(string model);
+
+    /// <summary>Records ground truth by request id (predictor role); returns how many ids match a logged prediction.</summary>
+    int LogFeedback(IReadOnlyList<Feedback> feedback);
+
+    IReadOnlyList<Feedback> ReadFeedback(string model, long afterSequence = 0, int limit = 1000);
+
     IReadOnlyList<AuditEntry> ReadAudit(long fromSequence = 1, int limit = int.MaxValue);
 
     /// <summary>Recomputes the audit chain and names the first entry that was edited, inserted or deleted.</summary>

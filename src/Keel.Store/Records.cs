@@ -63,3 +63,14 @@ public sealed record ApiKey(string Id, string Actor, Role Role, string CreatedBy
 
 /// <summary>A new API key: <see cref="Secret"/> is shown once and stored only as a salted hash.</summary>
 public sealed record NewApiKey(ApiKey Key, string Secret);
+
+/// <summary>
+/// One served request in the prediction log: the model version that answered, the request id, when, how long it took,
+/// how many rows, and the inputs and outputs as JSON (column name to values). <see cref="Sequence"/> is assigned by
+/// the store (0 before it is written) and orders the log.
+/// </summary>
+public sealed record PredictionRecord(
+    string Model, int Version, string RequestId, DateTimeOffset At, double LatencyMs, int Rows, string Inputs, string Outputs, long Sequence = 0);
+
+/// <summary>Ground truth for a served request, sent later by its request id: the label (JSON: one value or one per row).</summary>
+public sealed record Feedback(string Model, string RequestId, string Label, DateTimeOffset At, string Actor = "", long Sequence = 0);

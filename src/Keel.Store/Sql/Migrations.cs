@@ -32,6 +32,14 @@ internal static class Migrations
         [
             "CREATE TABLE api_keys (id TEXT PRIMARY KEY, actor TEXT NOT NULL, role TEXT NOT NULL, salt TEXT NOT NULL, hash TEXT NOT NULL, created_by TEXT NOT NULL, created_at TEXT NOT NULL, revoked_at TEXT)",
         ],
+        // 3: the prediction log of served models, and ground truth that arrives later by request id.
+        [
+            "CREATE TABLE predictions (seq {identity}, model TEXT NOT NULL, version {bigint} NOT NULL, request_id TEXT NOT NULL, at TEXT NOT NULL, latency_ms {double} NOT NULL, row_count {bigint} NOT NULL, inputs TEXT NOT NULL, outputs TEXT NOT NULL)",
+            "CREATE INDEX predictions_by_model ON predictions (model, seq)",
+            "CREATE INDEX predictions_by_request ON predictions (model, request_id)",
+            "CREATE TABLE feedback (seq {identity}, model TEXT NOT NULL, request_id TEXT NOT NULL, label TEXT NOT NULL, at TEXT NOT NULL, actor TEXT NOT NULL)",
+            "CREATE INDEX feedback_by_request ON feedback (model, request_id)",
+        ],
     ];
 
     public static int Latest => All.Count;

@@ -44,5 +44,7 @@ internal sealed class PostgresDialect(StoreUri uri) : SqlDialect(uri)
         return tx;
     }
 
+    public override DbTransaction BeginAppend(DbConnection connection) => connection.BeginTransaction();
+
     public override bool IsTransient(Exception e) => e is NpgsqlException { IsTransient: true };
 }

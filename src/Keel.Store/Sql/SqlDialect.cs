@@ -15,6 +15,9 @@ internal abstract class SqlDialect(StoreUri uri)
     /// <summary>Begins a write transaction that serializes with every other writer (audit appends need it).</summary>
     public abstract DbTransaction BeginWrite(DbConnection connection);
 
+    /// <summary>Begins a transaction that only appends rows outside the audit chain (the prediction log).</summary>
+    public virtual DbTransaction BeginAppend(DbConnection connection) => BeginWrite(connection);
+
     /// <summary>The folder that holds artifact contents, or null when they live in the database.</summary>
     public abstract string? ArtifactFolder { get; }
 
