@@ -93,7 +93,7 @@ class XgbModel:
         return matrix
 
     def predict_proba(self, columns):
-        positive = self.booster.inplace_predict(self.encode(columns))
+        positive = self.booster.inplace_predict(self.encode(columns)).astype(np.float64)
         return np.column_stack([1.0 - positive, positive])
 
 

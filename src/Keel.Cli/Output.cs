@@ -45,6 +45,8 @@ internal sealed class Output
 
     public void Success(string message) => _console.MarkupLine($"[green]{Markup.Escape(message)}[/]");
 
+    public void Warning(string message) => _error.WriteLine("warning: " + message);
+
     public void Error(string message) => _error.WriteLine(Interactive ? message : "error: " + message);
 
     public void Table(Spectre.Console.Table table) => _console.Write(table);

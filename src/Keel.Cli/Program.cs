@@ -22,6 +22,7 @@ public static class Program
             ModelsCommand.Create(),
             AuditCommand.Create(),
             KeysCommand.Create(),
+            ServeCommand.Create(),
         };
         return root.Parse(args).Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
     }

@@ -72,5 +72,8 @@ public sealed record NewApiKey(ApiKey Key, string Secret);
 public sealed record PredictionRecord(
     string Model, int Version, string RequestId, DateTimeOffset At, double LatencyMs, int Rows, string Inputs, string Outputs, long Sequence = 0);
 
-/// <summary>Ground truth for a served request, sent later by its request id: the label (JSON: one value or one per row).</summary>
+/// <summary>
+/// Ground truth for a served request, sent later by its request id: the label (JSON: one value or one per row), and who
+/// sent it (a server names its authenticated caller; empty means the store's own actor).
+/// </summary>
 public sealed record Feedback(string Model, string RequestId, string Label, DateTimeOffset At, string Actor = "", long Sequence = 0);

@@ -33,10 +33,16 @@ public sealed record Model
 
     public Predictions Predict(FeatureMatrix features)
     {
-        var outputs = Predictor.OutputCount;
-        var raw = new double[features.Rows * outputs];
+        var raw = new double[features.Rows * Predictor.OutputCount];
         Predictor.Score(features, raw);
-        var rows = features.Rows;
+        return FromRaw(raw, features.Rows);
+    }
+
+    /// <summary>Predictions from raw scores (<c>rows × Predictor.OutputCount</c>, row-major) through the link.</summary>
+    public Predictions FromRaw(double[] raw, int rows)
+    {
+        if (raw.Length != (long)rows * Predictor.OutputCount)
+            throw new ArgumentException($"{raw.Length} raw scores are not {rows} rows of {Predictor.OutputCount}.", nameof(raw));
         switch (Target.Task)
         {
             case TaskKind.Regression:

@@ -58,7 +58,7 @@ internal sealed partial class SqlStore
             InsertRows(c, tx, "feedback", FeedbackColumns, feedback.Count, (i, values) =>
             {
                 var f = feedback[i];
-                values[0] = f.Model; values[1] = f.RequestId; values[2] = f.Label; values[3] = at; values[4] = Actor.Name;
+                values[0] = f.Model; values[1] = f.RequestId; values[2] = f.Label; values[3] = at; values[4] = f.Actor is { Length: > 0 } sender ? sender : Actor.Name;
             });
             var matched = 0;
             using var known = Command(c, tx, "SELECT COUNT(*) FROM predictions WHERE model = @m AND request_id = @r", ("m", ""), ("r", ""));

@@ -1,0 +1,93 @@
+using System.CommandLine;
+using Keel.Data;
+using Keel.Serving;
+using Keel.Store;
+using Microsoft.AspNetCore.Builder;
+
+namespace Keel.Cli.Commands;
+
+/// <summary><c>keel serve</c>: registered models behind the Open Inference Protocol V2, until SIGTERM or Ctrl-C.</summary>
+internal static class ServeCommand
+{
+    public static Command Create()
+    {
+        var models = new Option<string>("--models", "-m") { Description = "Models to serve, comma-separated: name@alias or name@version (a bare name means name@champion), e.g. churn@champion,fraud@3.", Required = true };
+        var urls = new Option<string>("--urls") { Description = "Where to listen, comma-separated. [default: http://127.0.0.1:8080]", DefaultValueFactory = _ => "http://127.0.0.1:8080" };
+        var store = StoreOption.Create();
+        var batchRows = new Option<int>("--batch-max-rows") { Description = "A micro-batch closes at this many rows. [default: 256]", DefaultValueFactory = _ => 256 };
+        var batchWait = new Option<double>("--batch-max-wait-ms") { Description = "Longest wait for a micro-batch to fill, only while requests arrive together; 0 never waits. [default: 0.5]", DefaultValueFactory = _ => 0.5 };
+        var logQueue = new Option<int>("--log-queue") { Description = "Prediction log entries held in memory while the store is slow or down; beyond it they are counted as dropped. [default: 100000]", DefaultValueFactory = _ => 100_000 };
+        var logBatch = new Option<int>("--log-batch") { Description = "Prediction log entries per store transaction. [default: 1000]", DefaultValueFactory = _ => 1_000 };
+        var refresh = new Option<double>("--refresh-seconds") { Description = "How often aliases are re-resolved; a moved alias is loaded and swapped in without dropping a request. [default: 5]", DefaultValueFactory = _ => 5 };
+        var maxBody = new Option<double>("--max-body-mb") { Description = "The largest request body accepted, in MiB. [default: 16]", DefaultValueFactory = _ => 16 };
+        var insecure = new Option<bool>("--insecure-no-auth") { Description = "Serve without API keys; only allowed on loopback addresses, and warned about." };
+        var jsonLogs = new Option<bool>("--json-logs") { Description = "Write logs as one JSON object per line." };
+        var command = new Command("serve", "Serve registered models over the Open Inference Protocol V2 (REST), with micro-batching, alias hot-swap, a prediction log, /metrics and API keys.")
+        {
+            models, urls, store, batchRows, batchWait, logQueue, logBatch, refresh, maxBody, insecure, jsonLogs,
+        };
+        command.SetAction(async (result, cancel) =>
+        {
+            var output = new Output(json: false);
+            ServerOptions options;
+            try
+            {
+                options = new ServerOptions
+                {
+                    Models = ModelSpec.ParseList(result.GetRequiredValue(models)),
+                    Urls = result.GetRequiredValue(urls).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
+                    BatchMaxRows = result.GetValue(batchRows),
+                    BatchMaxWait = TimeSpan.FromMilliseconds(result.GetValue(batchWait)),
+                    LogQueueCapacity = result.GetValue(logQueue),
+                    LogBatchSize = result.GetValue(logBatch),
+                    RefreshInterval = TimeSpan.FromSeconds(result.GetValue(refresh)),
+                    MaxBodyBytes = (long)(result.GetValue(maxBody) * 1024 * 1024),
+                    InsecureNoAuth = result.GetValue(insecure),
+                    JsonLogs = result.GetValue(jsonLogs),
+                };
+                var problems = options.Validate().ToList();
+                if (problems.Count > 0) throw new KeelDataException(string.Join(" ", problems));
+            }
+            catch (ArgumentException e)
+            {
+                output.Error(e.Message);
+                return ExitCodes.Usage;
+            }
+            catch (KeelDataException e)
+            {
+                output.Error(e.Message);
+                return ExitCodes.Usage;
+            }
+
+            using var s = StoreOption.Open(result.GetRequiredValue(store));
+            if (!options.InsecureNoAuth && NoKeys(s))
+            {
+                output.Error($"No API keys exist in {s.Location}, so no client could call the server. Create one (keel keys create --actor my-app --role predictor), or serve on loopback without keys: --insecure-no-auth.");
+                return ExitCodes.Usage;
+            }
+            WebApplication app;
+            try
+            {
+                app = await KeelServer.Create(options, s, cancel: cancel);
+            }
+            catch (InvalidOperationException e) when (e.InnerException is KeelStoreException or Keel.Learn.KeelLearnException)
+            {
+                output.Error(e.Message);
+                return ExitCodes.InvalidInput;
+            }
+            if (options.InsecureNoAuth)
+                output.Warning("Serving WITHOUT API keys (--insecure-no-auth): anyone who can reach this machine's loopback can call every endpoint.");
+            output.Success($"Serving {string.Join(", ", options.Models)} on {string.Join(", ", options.Urls)} from {s.Location}. Stop with Ctrl-C or SIGTERM (in-flight requests finish, the prediction log is flushed).");
+            await app.RunAsync();
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    /// <summary>Whether the store has no API key at all (an admin can tell; anyone else evidently used one).</summary>
+    private static bool NoKeys(IKeelStore store)
+    {
+        try { return store.ListApiKeys().All(k => k.RevokedAt is not null); }
+        catch (KeelStoreException e) when (e.Forbidden) { return false; }
+    }
+}

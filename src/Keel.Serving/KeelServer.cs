@@ -1,0 +1,118 @@
+using Keel.Serving.Endpoints;
+using Keel.Serving.Inference;
+using Keel.Serving.Logging;
+using Keel.Serving.Models;
+using Keel.Serving.Observability;
+using Keel.Serving.Security;
+using Keel.Store;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Keel.Serving;
+
+/// <summary>
+/// Composes the model server: Kestrel, the services, and one endpoint group per resource (health, server and model
+/// metadata, inference, feedback, repository, metrics). Nothing here computes; it only wires.
+/// </summary>
+/// <example>
+/// <code>
+/// using var store = KeelStore.Open("sqlite:.keel/keel.db");
+/// var app = await KeelServer.Create(new ServerOptions { Models = [ModelSpec.Parse("churn@champion")] }, store);
+/// await app.RunAsync();
+/// </code>
+/// </example>
+public static class KeelServer
+{
+    /// <summary>
+    /// Builds the server and loads every model (a model that cannot be loaded stops it here, with the reason).
+    /// <paramref name="configure"/> may adjust the builder, e.g. to host in a test server.
+    /// </summary>
+    public static async Task<WebApplication> Create(ServerOptions options, IKeelStore store, Action<WebApplicationBuilder>? configure = null, CancellationToken cancel = default)
+    {
+        var problems = options.Validate().ToList();
+        if (problems.Count > 0) throw new ArgumentException(string.Join(" ", problems));
+
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseKestrelHttpsConfiguration();
+        builder.WebHost.UseUrls([.. options.Urls]);
+        builder.WebHost.ConfigureKestrel(k =>
+        {
+            k.AddServerHeader = false;
+            k.Limits.MaxRequestBodySize = options.MaxBodyBytes;
+        });
+        builder.Services.Configure<HostOptions>(h => h.ShutdownTimeout = options.ShutdownTimeout);
+        builder.Logging.ClearProviders();
+        if (options.JsonLogs) builder.Logging.AddJsonConsole(); else builder.Logging.AddSimpleConsole(c => c.SingleLine = true);
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+
+        builder.Services.AddSingleton(options);
+        builder.Services.AddSingleton(store);
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<ServerMetrics>();
+        builder.Services.AddSingleton<ModelCatalog>();
+        builder.Services.AddSingleton<CallerCheck>();
+        builder.Services.AddSingleton<PredictionLog>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<PredictionLog>());
+        builder.Services.AddHostedService<ModelRefresher>();
+        builder.Services.AddSingleton<InferenceServices>();
+        configure?.Invoke(builder);
+
+        var app = builder.Build();
+        app.Use(Errors);
+        app.UseStatusCodePages(StatusBody);
+        app.MapHealth();
+        app.MapServerMetadata();
+        app.MapModelMetadata();
+        app.MapInference();
+        app.MapFeedback();
+        app.MapRepository();
+        app.MapMetrics();
+
+        await app.Services.GetRequiredService<ModelCatalog>().LoadAll(cancel).ConfigureAwait(false);
+        return app;
+    }
+
+    /// <summary>Turns refusals into <c>{"error": ...}</c> with their status; anything else is a fault of the server: 500, logged.</summary>
+    private static async Task Errors(HttpContext context, RequestDelegate next)
+    {
+        try
+        {
+            await next(context).ConfigureAwait(false);
+        }
+        catch (RequestException e) when (!context.Response.HasStarted)
+        {
+            await ErrorResponses.Write(context, e.Status, e.Message).ConfigureAwait(false);
+        }
+        catch (BadHttpRequestException e) when (!context.Response.HasStarted)
+        {
+            await ErrorResponses.Write(context, e.StatusCode, $"The request could not be read: {e.Message}").ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
+        {
+        }
+        catch (Exception e) when (!context.Response.HasStarted)
+        {
+            context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("Keel.Serving").LogError(e, "Request {Method} {Path} failed.", context.Request.Method, context.Request.Path);
+            await ErrorResponses.Write(context, 500, "The server failed to answer this request; its log has the details.").ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>A body for statuses the framework sets without one (405, 404 from routing, 400 from binding).</summary>
+    private static Task StatusBody(StatusCodeContext status)
+    {
+        var c = status.HttpContext;
+        var message = c.Response.StatusCode switch
+        {
+            405 => $"{c.Request.Method} is not allowed on {c.Request.Path}.",
+            404 => $"There is no endpoint {c.Request.Method} {c.Request.Path}; see GET /v2 and /v2/models/{{name}}.",
+            413 => "The request body is too large.",
+            _ => $"The request was refused ({c.Response.StatusCode}).",
+        };
+        return ErrorResponses.Write(c, c.Response.StatusCode, message);
+    }
+}
