@@ -43,7 +43,7 @@ public static class KeelServer
         builder.WebHost.ConfigureKestrel(k =>
         {
             k.AddServerHeader = false;
-            k.Limits.MaxRequestBodySize = options.MaxBodyBytes;
+            k.Limits.MaxRequestBodySize = null; // enforced per endpoint (RequestBody), so an oversized request gets its 413
         });
         builder.Services.Configure<HostOptions>(h => h.ShutdownTimeout = options.ShutdownTimeout);
         builder.Logging.ClearProviders();

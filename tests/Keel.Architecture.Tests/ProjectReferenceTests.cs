@@ -11,7 +11,8 @@ public class ProjectReferenceTests
         ["Keel.Learn"] = ["Keel.Data"],
         ["Keel.Reports"] = ["Keel.Data", "Keel.Learn"],
         ["Keel.Store"] = ["Keel.Data", "Keel.Learn"],
-        ["Keel.Cli"] = ["Keel.Data", "Keel.Learn", "Keel.Reports", "Keel.Store"],
+        ["Keel.Serving"] = ["Keel.Data", "Keel.Learn", "Keel.Store"],
+        ["Keel.Cli"] = ["Keel.Data", "Keel.Learn", "Keel.Reports", "Keel.Store", "Keel.Serving"],
     };
 
     private static string Root()
@@ -39,6 +40,7 @@ public class ProjectReferenceTests
     [InlineData("Keel.Learn")]
     [InlineData("Keel.Reports")]
     [InlineData("Keel.Store")]
+    [InlineData("Keel.Serving")]
     [InlineData("Keel.Cli")]
     public void Project_ReferencesOnlyInward(string project)
     {

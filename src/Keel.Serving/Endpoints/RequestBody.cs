@@ -1,29 +1,43 @@
-using System.Buffers;
 using System.IO.Pipelines;
 using Keel.Serving.Inference;
 using Microsoft.AspNetCore.Http;
 
 namespace Keel.Serving.Endpoints;
 
-/// <summary>Reads a whole request body from the pipe, refusing one larger than the limit with a 413.</summary>
+/// <summary>
+/// Reads a whole request body from the pipe. A body over the limit is read on and thrown away (up to
+/// <see cref="DiscardFactor"/> times the limit) before the 413 is answered, so the client receives the answer instead
+/// of a connection reset; a body larger still is cut off.
+/// </summary>
 internal static class RequestBody
 {
+    private const int DiscardFactor = 8;
+
     /// <summary>Reads until the body ends; the caller parses the result and then calls <see cref="Release"/>.</summary>
     public static async Task<ReadResult> ReadAll(HttpContext context, long limit)
     {
-        if (context.Request.ContentLength > limit) throw TooLarge(limit);
         var pipe = context.Request.BodyReader;
+        long discarded = 0;
+        var tooLarge = context.Request.ContentLength > limit;
         try
         {
             while (true)
             {
                 var result = await pipe.ReadAsync(context.RequestAborted).ConfigureAwait(false);
-                if (result.Buffer.Length > limit)
+                if (tooLarge || result.Buffer.Length > limit)
                 {
-                    pipe.AdvanceTo(result.Buffer.Start, result.Buffer.End);
-                    throw TooLarge(limit);
+                    tooLarge = true;
+                    discarded += result.Buffer.Length;
+                    pipe.AdvanceTo(result.Buffer.End);
+                    if (result.IsCompleted || discarded > DiscardFactor * limit)
+                    {
+                        context.Response.Headers.Connection = "close";
+                        throw TooLarge(limit);
+                    }
+                    continue;
                 }
-                if (result.IsCompleted || result.IsCanceled) return result;
+                // A shutdown cancels pending reads; the request still gets its whole body and its answer.
+                if (result.IsCompleted) return result;
                 pipe.AdvanceTo(result.Buffer.Start, result.Buffer.End);
             }
         }
