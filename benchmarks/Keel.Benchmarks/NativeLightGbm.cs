@@ -39,6 +39,15 @@ internal static partial class NativeLightGbm
     [LibraryImport(Lib)]
     private static partial int LGBM_BoosterFree(IntPtr handle);
 
+    [LibraryImport(Lib, StringMarshalling = StringMarshalling.Utf8)]
+    private static partial int LGBM_BoosterPredictForMatSingleRowFastInit(IntPtr handle, int predictType, int startIteration, int numIteration, int dataType, int ncol, string parameters, out IntPtr fastConfig);
+
+    [LibraryImport(Lib)]
+    private static unsafe partial int LGBM_BoosterPredictForMatSingleRowFast(IntPtr fastConfig, float* data, out long outLength, double* result);
+
+    [LibraryImport(Lib)]
+    private static partial int LGBM_FastConfigFree(IntPtr fastConfig);
+
     private static void Check(int code, string what)
     {
         if (code != 0) throw new InvalidOperationException($"LightGBM {what} failed: {Marshal.PtrToStringUTF8(LGBM_GetLastError())}");
@@ -94,6 +103,30 @@ internal static partial class NativeLightGbm
         finally
         {
             Marshal.FreeHGlobal(buffer);
+        }
+    }
+
+    /// <summary>LightGBM's fastest single-row path: a prepared configuration reused for every row.</summary>
+    public sealed class SingleRow : IDisposable
+    {
+        private IntPtr _config;
+
+        public SingleRow(Booster booster, int cols, string parameters)
+        {
+            Check(LGBM_BoosterPredictForMatSingleRowFastInit(booster.Handle, PredictRawScore, 0, -1, DTypeFloat32, cols, parameters, out _config), "PredictForMatSingleRowFastInit");
+        }
+
+        public unsafe double Predict(float[] row)
+        {
+            double result;
+            fixed (float* x = row)
+                Check(LGBM_BoosterPredictForMatSingleRowFast(_config, x, out _, &result), "PredictForMatSingleRowFast");
+            return result;
+        }
+
+        public void Dispose()
+        {
+            if (_config != IntPtr.Zero) { LGBM_FastConfigFree(_config); _config = IntPtr.Zero; }
         }
     }
 

@@ -33,6 +33,21 @@ public class OperationsTests(ServingFixture f) : IClassFixture<ServingFixture>
     }
 
     [Fact]
+    public async Task InputsTheModelDoesNotRead_AreNotScoredButLogged()
+    {
+        var rows = ServingFixture.Telco.Take([50]);
+        var request = ServingFixture.Request(f.Charges, rows, id: "extra-1").Replace("\"inputs\":[", "\"inputs\":[{\"name\":\"gender\",\"datatype\":\"BYTES\",\"shape\":[1],\"data\":[\"Female\"]},");
+
+        var (status, body) = await ServingFixture.Send(f.Client(f.PredictorKey), HttpMethod.Post, "/v2/models/charges/infer", request);
+
+        Assert.Equal(200, status);
+        Assert.Equal(f.Charges.Predict(rows).Values![0], body.GetProperty("outputs")[0].GetProperty("data")[0].GetDouble());
+        await Eventually(() => f.Store.ReadPredictions("charges", limit: 100_000).Any(p => p.RequestId == "extra-1"));
+        var logged = f.Store.ReadPredictions("charges", limit: 100_000).Single(p => p.RequestId == "extra-1");
+        Assert.Equal("Female", JsonDocument.Parse(logged.Inputs).RootElement.GetProperty("gender")[0].GetString());
+    }
+
+    [Fact]
     public async Task Feedback_ByRequestId_IsStoredAndMatched()
     {
         var client = f.Client(f.PredictorKey);

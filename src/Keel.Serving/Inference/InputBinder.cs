@@ -14,7 +14,8 @@ internal sealed record BoundRequest(int Rows, float[] Features, IReadOnlyList<Lo
 /// <summary>
 /// Checks an inference request against the model's input signature and writes its features. Accepts one input per
 /// column (any order; numbers as FP64/FP32/INT*, booleans as BOOL or 0/1, categories and dates as BYTES; null for a
-/// missing value) or, when every input is numeric, one 2-D FP32/FP64 input with the columns in signature order. Every
+/// missing value; inputs the model does not read, such as a sensitive column kept for fairness monitoring, are not
+/// scored but go to the prediction log) or, when every input is numeric, one 2-D FP32/FP64 input with the columns in signature order. Every
 /// refusal names the input and the problem.
 /// </summary>
 internal static class InputBinder
@@ -31,24 +32,20 @@ internal static class InputBinder
     private static BoundRequest BindColumns(ServedModel model, List<RequestInput> inputs)
     {
         var byColumn = new RequestInput?[model.Inputs.Count];
-        var unknown = new List<string>();
+        var extra = new List<RequestInput>();
         foreach (var input in inputs)
         {
             var i = model.ColumnIndex(input.Name!);
-            if (i < 0) { unknown.Add(input.Name!); continue; }
+            if (i < 0) { extra.Add(input); continue; }
             if (byColumn[i] is not null) throw RequestException.BadRequest($"Input '{input.Name}' is given twice.");
             byColumn[i] = input;
         }
         var missing = model.Inputs.Where((c, i) => byColumn[i] is null).Select(c => c.Name).ToList();
-        if (unknown.Count > 0 || missing.Count > 0)
+        if (missing.Count > 0)
         {
-            var problems = new List<string>();
-            if (missing.Count > 0) problems.Add($"missing input{(missing.Count > 1 ? "s" : "")} {Quote(missing)}");
-            if (unknown.Count > 0) problems.Add($"unknown input{(unknown.Count > 1 ? "s" : "")} {Quote(unknown)}");
-            var hint = unknown.Count == 1 && model.AllNumeric && inputs.Count == 1
-                ? " A single 2-D input needs shape [rows, columns]."
-                : "";
-            throw RequestException.BadRequest($"The inputs do not match model '{model.Name}': {string.Join("; ", problems)}. It reads one input per column: {Quote(model.Inputs.Select(c => c.Name))}.{hint}");
+            var unknown = extra.Count == 0 ? "" : $" (also sent: {Quote(extra.Select(e => e.Name!))}, which it does not read)";
+            var hint = extra.Count == 1 && model.AllNumeric && inputs.Count == 1 ? " A single 2-D input needs shape [rows, columns]." : "";
+            throw RequestException.BadRequest($"The inputs do not match model '{model.Name}': missing input{(missing.Count > 1 ? "s" : "")} {Quote(missing)}{unknown}. It reads one input per column: {Quote(model.Inputs.Select(c => c.Name))}.{hint}");
         }
 
         var rows = -1;
@@ -63,12 +60,19 @@ internal static class InputBinder
 
         var width = model.Writer.Width;
         var features = new float[rows * width];
-        var logged = new LoggedColumn[byColumn.Length];
+        var logged = new List<LoggedColumn>(byColumn.Length + extra.Count);
         for (var e = 0; e < byColumn.Length; e++)
         {
             var input = byColumn[e]!;
             var column = model.Inputs[e];
-            logged[e] = Write(model, e, column, input, features, rows, width);
+            logged.Add(Write(model, e, column, input, features, rows, width));
+        }
+        foreach (var input in extra)
+        {
+            if (RowsOf(input) != rows) throw RequestException.BadRequest($"Input '{input.Name}' has {RowsOf(input)} rows but '{first}' has {rows}; every input needs one value per row.");
+            logged.Add(input.Kind == DataKind.Empty ? new LoggedColumn(input.Name!, null, new string?[rows])
+                : input.Kind == DataKind.Text ? new LoggedColumn(input.Name!, null, input.Strings)
+                : new LoggedColumn(input.Name!, input.Numbers, null));
         }
         return new BoundRequest(rows, features, logged);
     }
