@@ -10,8 +10,10 @@ Environment: PEER_MODEL hgb (default) or xgb (see adult_models.py), PEER_HOST (d
 PEER_PORT (default 8090). The model is trained on samples/data/adult.data when the module is imported, so every
 uvicorn worker has its own. One worker:
   PEER_MODEL=hgb /usr/bin/python3 peer_server.py
-Two workers (run from this folder, or add --app-dir benchmarks/serving):
-  PEER_MODEL=hgb /usr/bin/python3 -m uvicorn peer_server:app --workers 2 --host 127.0.0.1 --port 8090 --log-level warning
+Two workers (run from this folder, or add --app-dir benchmarks/serving; one OpenMP thread per worker on two cores,
+as peers.sh does, since two threads per worker oversubscribe them):
+  PEER_MODEL=hgb OMP_NUM_THREADS=1 /usr/bin/python3 -m uvicorn peer_server:app --workers 2 --host 127.0.0.1 \
+    --port 8090 --log-level warning
 """
 import os
 import sys

@@ -6,9 +6,12 @@
 # Peers: hgb-1w (HGB, 1 uvicorn worker), hgb-2w (HGB, 2 workers), xgb-1w (XGBoost, 1 worker). Each is started on
 # 127.0.0.1:8090, trained, checked with one curl request (must answer 200), loaded with
 #   wrk -t2 -c$C -d${D}s -s post.lua http://127.0.0.1:8090/v2/models/adult/infer
-# and stopped. Every peer appends one line: {"peer":..,"workers":..,"connections":..,"load_1m_before":..,<post.lua summary>}.
-# Environment (all optional): C connections (default 16), D seconds (default 20), PYTHON (default /usr/bin/python3).
-# The peers inherit the environment, so e.g. OMP_NUM_THREADS=1 reaches sklearn and XGBoost.
+# and stopped. Every peer appends one line:
+#   {"peer":..,"workers":..,"omp_num_threads":..,"connections":..,"load_1m_before":..,<post.lua summary>}
+# Environment (all optional): C connections (default 16), D seconds (default 20), PYTHON (default /usr/bin/python3),
+# OMP_NUM_THREADS (sklearn's and XGBoost's threads per worker). Unset, single-worker peers keep the libraries' default
+# (one thread per core) and each worker of a multi-worker peer gets cores/workers threads: two workers with two
+# OpenMP threads each oversubscribe two cores, and hgb-2w fell to 3 requests/s with wrk timeouts.
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -41,11 +44,19 @@ for peer in hgb-1w:hgb:1 hgb-2w:hgb:2 xgb-1w:xgb:1; do
   if curl -s -o /dev/null "$base/v2/health/ready"; then
     log "something already listens on $base; stop it first"; exit 1
   fi
-  log "$name: starting ($model, $workers worker(s)), log $logs/$name.log"
+  omp="${OMP_NUM_THREADS:-}"
+  if [[ -z "$omp" && "$workers" -gt 1 ]]; then
+    omp=$(( $(nproc) / workers > 1 ? $(nproc) / workers : 1 ))
+  fi
+  peer_env=(PEER_MODEL="$model")
+  if [[ -n "$omp" ]]; then
+    peer_env+=(OMP_NUM_THREADS="$omp")
+  fi
+  log "$name: starting ($model, $workers worker(s), OMP_NUM_THREADS=${omp:-default}), log $logs/$name.log"
   if [[ "$workers" == 1 ]]; then
-    PEER_MODEL="$model" "$python" peer_server.py >"$logs/$name.log" 2>&1 &
+    env "${peer_env[@]}" "$python" peer_server.py >"$logs/$name.log" 2>&1 &
   else
-    PEER_MODEL="$model" "$python" -m uvicorn peer_server:app --workers "$workers" --host 127.0.0.1 --port 8090 \
+    env "${peer_env[@]}" "$python" -m uvicorn peer_server:app --workers "$workers" --host 127.0.0.1 --port 8090 \
       --log-level warning >"$logs/$name.log" 2>&1 &
   fi
   server=$!
@@ -64,8 +75,8 @@ for peer in hgb-1w:hgb:1 hgb-2w:hgb:2 xgb-1w:xgb:1; do
   load="$(cut -d' ' -f1 /proc/loadavg)"
   log "$name: wrk -t2 -c$connections -d${seconds}s (load $load)"
   summary="$(wrk -t2 -c"$connections" -d"${seconds}s" -s post.lua "$url" | tee "$logs/$name.wrk.txt" | grep '^{')"
-  line="{\"peer\":\"$name\",\"workers\":$workers,\"connections\":$connections,\"load_1m_before\":$load,${summary#\{}"
-  echo "$line" | tee -a "$results"
+  tags="\"peer\":\"$name\",\"workers\":$workers,\"omp_num_threads\":${omp:-null},\"connections\":$connections"
+  echo "{$tags,\"load_1m_before\":$load,${summary#\{}" | tee -a "$results"
   stop
 done
 log "results appended to $results"
