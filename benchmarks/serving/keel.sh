@@ -41,7 +41,7 @@ keel models alias adult champion 1 >&2
 token="$(keel keys create --actor bench --role predictor --json 2>/dev/null | sed -n 's/.*"secret": "\(keel_[^"]*\)".*/\1/p')"
 [[ -n "$token" ]] || { log "could not create a key"; exit 1; }
 
-keel serve --models adult --urls "http://127.0.0.1:$port" >"$work/serve.log" 2>&1 &
+dotnet "$artifacts/bin/Keel.Cli/release/keel.dll" serve --models adult --urls "http://127.0.0.1:$port" >"$work/serve.log" 2>&1 &
 server=$!
 trap 'kill $server 2>/dev/null || true; wait $server 2>/dev/null || true' EXIT
 for _ in $(seq 120); do curl -sf -o /dev/null "http://127.0.0.1:$port/v2/health/ready" && break; sleep 0.5; done

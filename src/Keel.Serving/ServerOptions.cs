@@ -18,8 +18,11 @@ public sealed record ServerOptions
     /// </summary>
     public TimeSpan BatchMaxWait { get; init; } = TimeSpan.FromMilliseconds(0.5);
 
-    /// <summary>Prediction log entries kept in memory while the store catches up. The default value is 100,000.</summary>
-    public int LogQueueCapacity { get; init; } = 100_000;
+    /// <summary>
+    /// Prediction log entries kept in memory while the store catches up; each holds its parsed request (about 3 KB for
+    /// one row of 14 columns). The default value is 50,000.
+    /// </summary>
+    public int LogQueueCapacity { get; init; } = 50_000;
 
     /// <summary>Prediction log entries written to the store per transaction. The default value is 1,000.</summary>
     public int LogBatchSize { get; init; } = 1_000;

@@ -16,7 +16,7 @@ internal static class ServeCommand
         var store = StoreOption.Create();
         var batchRows = new Option<int>("--batch-max-rows") { Description = "A micro-batch closes at this many rows. [default: 256]", DefaultValueFactory = _ => 256 };
         var batchWait = new Option<double>("--batch-max-wait-ms") { Description = "Longest wait for a micro-batch to fill, only while requests arrive together; 0 never waits. [default: 0.5]", DefaultValueFactory = _ => 0.5 };
-        var logQueue = new Option<int>("--log-queue") { Description = "Prediction log entries held in memory while the store is slow or down; beyond it they are counted as dropped. [default: 100000]", DefaultValueFactory = _ => 100_000 };
+        var logQueue = new Option<int>("--log-queue") { Description = "Prediction log entries held in memory while the store is slow or down; beyond it they are counted as dropped. [default: 50000]", DefaultValueFactory = _ => 50_000 };
         var logBatch = new Option<int>("--log-batch") { Description = "Prediction log entries per store transaction. [default: 1000]", DefaultValueFactory = _ => 1_000 };
         var refresh = new Option<double>("--refresh-seconds") { Description = "How often aliases are re-resolved; a moved alias is loaded and swapped in without dropping a request. [default: 5]", DefaultValueFactory = _ => 5 };
         var maxBody = new Option<double>("--max-body-mb") { Description = "The largest request body accepted, in MiB. [default: 16]", DefaultValueFactory = _ => 16 };
