@@ -24,6 +24,13 @@ public static class Program
             KeysCommand.Create(),
             ServeCommand.Create(),
         };
-        return root.Parse(args).Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+        // A server handles SIGTERM itself (finish in-flight requests, flush the prediction log); elsewhere Ctrl-C cancels
+        // the command, which then has 2 s to say so before the process ends.
+        var serving = args.Length > 0 && args[0] == "serve";
+        return root.Parse(args).Invoke(new InvocationConfiguration
+        {
+            EnableDefaultExceptionHandler = false,
+            ProcessTerminationTimeout = serving ? null : TimeSpan.FromSeconds(2),
+        });
     }
 }

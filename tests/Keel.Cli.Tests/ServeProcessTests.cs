@@ -202,22 +202,38 @@ public sealed class ServeProcessTests : IDisposable
     }
 
     [Fact]
-    public async Task Sigterm_FinishesInFlightRequests_FlushesTheLog_AndExitsCleanly()
+    public async Task Sigterm_FinishesInFlightRequests_WaitsForALockedStore_FlushesTheLog_AndExitsCleanly()
     {
         var (server, client, log) = await Serve();
         for (var i = 0; i < 20; i++) Assert.Equal(200, (await Infer(client, Row(i))).Status);
+        for (var i = 0; i < 100 && LoggedRows() < 20; i++) await Task.Delay(50);
+        using var blocker = new SqliteConnection($"Data Source={Path.Combine(_work.Path, ".keel", "keel.db")}");
+        blocker.Open();
+        using (var begin = blocker.CreateCommand())
+        {
+            begin.CommandText = "BEGIN EXCLUSIVE";
+            begin.ExecuteNonQuery();
+        }
+        for (var i = 20; i < 25; i++) Assert.Equal(200, (await Infer(client, Row(i))).Status);
         var slow = Enumerable.Range(100, 3).Select(i => client.PostAsync("/v2/models/churn/infer", new SlowContent(Row(i), TimeSpan.FromSeconds(1.5)))).ToArray();
         await Task.Delay(400);
 
         using (var kill = Process.Start("kill", ["-TERM", server.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])) await kill.WaitForExitAsync();
         var answers = await Task.WhenAll(slow);
-        Assert.True(server.WaitForExit(TimeSpan.FromSeconds(30)), "keel serve did not stop within 30 s of SIGTERM");
+        await Task.Delay(3000); // the store stays locked for a while after the last answer
+        Assert.False(server.HasExited, "keel serve exited while its prediction log could not be written yet");
+        using (var rollback = blocker.CreateCommand())
+        {
+            rollback.CommandText = "ROLLBACK";
+            rollback.ExecuteNonQuery();
+        }
+        Assert.True(server.WaitForExit(TimeSpan.FromSeconds(30)), "keel serve did not stop within 30 s of the store coming back");
         server.WaitForExit(); // and its output has been read to the end
 
         foreach (var a in answers) Assert.True(a.StatusCode == HttpStatusCode.OK, await a.Content.ReadAsStringAsync());
         Assert.Equal(0, server.ExitCode);
-        Assert.Equal(23, LoggedRows());
-        Assert.Contains("Prediction log flushed: 23 entries written, 0 dropped", log.ToString());
+        Assert.Equal(28, LoggedRows());
+        Assert.Contains("Prediction log flushed: 28 entries written, 0 dropped", log.ToString());
     }
 
     [Fact]
@@ -238,15 +254,19 @@ public sealed class ServeProcessTests : IDisposable
     }
 
     [Fact]
-    public void WithoutKeysOrOnAPublicAddressWithoutAuth_TheServerRefusesToStart()
+    public void WithoutKeys_OnAPublicAddressWithoutAuth_OrOnATakenPort_TheServerRefusesToStart()
     {
         var noKeys = KeelProcess.Run(_work.Path, "serve", "--models", "churn", "--urls", $"http://127.0.0.1:{FreePort()}");
         var open = KeelProcess.Run(_work.Path, "serve", "--models", "churn", "--urls", "http://0.0.0.0:1", "--insecure-no-auth");
         var missing = KeelProcess.Run(_work.Path, "serve", "--models", "churn@nope", "--insecure-no-auth", "--urls", $"http://127.0.0.1:{FreePort()}");
+        using var taken = new TcpListener(IPAddress.Loopback, 0);
+        taken.Start();
+        var busy = KeelProcess.Run(_work.Path, "serve", "--models", "churn", "--insecure-no-auth", "--urls", $"http://127.0.0.1:{((IPEndPoint)taken.LocalEndpoint).Port}");
 
         Assert.Equal((1, true), (noKeys.Exit, noKeys.Stderr.Contains("keel keys create")));
         Assert.Equal((1, true), (open.Exit, open.Stderr.Contains("only when every --urls address is loopback")));
         Assert.Equal(2, missing.Exit);
         Assert.Contains("churn@nope", missing.Stderr);
+        Assert.Equal((2, true), (busy.Exit, busy.Stderr.Contains("the address is already in use")));
     }
 }

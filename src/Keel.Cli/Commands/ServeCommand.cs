@@ -77,8 +77,17 @@ internal static class ServeCommand
             }
             if (options.InsecureNoAuth)
                 output.Warning("Serving WITHOUT API keys (--insecure-no-auth): anyone who can reach this machine's loopback can call every endpoint.");
-            output.Success($"Serving {string.Join(", ", options.Models)} on {string.Join(", ", options.Urls)} from {s.Location}. Stop with Ctrl-C or SIGTERM (in-flight requests finish, the prediction log is flushed).");
-            await app.RunAsync();
+            app.Lifetime.ApplicationStarted.Register(() =>
+                output.Success($"Serving {string.Join(", ", options.Models)} on {string.Join(", ", options.Urls)} from {s.Location}. Stop with Ctrl-C or SIGTERM (in-flight requests finish, the prediction log is flushed)."));
+            try
+            {
+                await app.RunAsync();
+            }
+            catch (IOException e) when (e.InnerException is Microsoft.AspNetCore.Connections.AddressInUseException)
+            {
+                output.Error($"Cannot listen on {string.Join(", ", options.Urls)}: the address is already in use. Stop the process that uses it, or choose another with --urls.");
+                return ExitCodes.InvalidInput;
+            }
             return ExitCodes.Success;
         });
         return command;

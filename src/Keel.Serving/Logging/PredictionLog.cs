@@ -29,6 +29,7 @@ internal sealed class PredictionLog : IHostedService, IAsyncDisposable
     private readonly CancellationTokenSource _abandon = new();
     private Task _writer = Task.CompletedTask;
     private long _enqueued, _written, _dropped, _storeErrors, _inFlight;
+    private int _disposed;
 
     public PredictionLog(IKeelStore store, ServerOptions options, ILogger<PredictionLog> logger)
     {
@@ -68,6 +69,7 @@ internal sealed class PredictionLog : IHostedService, IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1) return; // registered as a singleton and as a hosted service
         _queue.Writer.TryComplete();
         if (await Task.WhenAny(_writer, Task.Delay(_options.ShutdownTimeout)).ConfigureAwait(false) != _writer)
         {
