@@ -1,0 +1,215 @@
+using Keel.Learn;
+using Keel.Learn.Featurization;
+using Keel.Learn.Models;
+
+namespace Keel.Explain;
+
+/// <summary>
+/// Exact SHAP values of a <see cref="TreeEnsemble"/> by path-dependent TreeSHAP: Lundberg, Erion and Lee (2018),
+/// "Consistent Individualized Feature Attribution for Tree Ensembles", Algorithm 2. The expectation of a feature
+/// left out is taken over the training rows as the node covers record them, so the values need no background data
+/// and are exact for the tree's own conditional expectations, in O(trees × leaves × depth²) per row.
+/// Immutable and thread-safe.
+/// </summary>
+/// <example>
+/// <code>
+/// var shap = new TreeShap((TreeEnsemble)model.Predictor);
+/// ShapValues values = shap.Explain(model.Features.Transform(rows));   // values.Total(i) == raw score of row i
+/// </code>
+/// </example>
+public sealed class TreeShap
+{
+    /// <summary>One element of the path of unique features from the root to the current node.</summary>
+    private struct PathElement
+    {
+        public int Feature;
+        public double Zero;   // share of the training rows that reach here when the feature is left out
+        public double One;    // 1 when the explained row follows this path at the feature, else 0
+        public double Weight; // the permutation weight of subsets of this size
+    }
+
+    private readonly TreeEnsemble _ensemble;
+    private readonly int _maxDepth;
+
+    public TreeShap(TreeEnsemble ensemble)
+    {
+        _ensemble = ensemble;
+        var baseValue = (double[])ensemble.BaseScore.Clone();
+        for (var t = 0; t < ensemble.Trees.Length; t++)
+        {
+            var tree = ensemble.Trees[t];
+            if (tree.SplitFeature.Length > 0 && (tree.NodeCover.Length != tree.SplitFeature.Length || tree.LeafCover.Length != tree.LeafCount))
+                throw new KeelLearnException($"Tree {t} has no node covers, which TreeSHAP needs. Models Keel trains have them; for another ensemble, count the training rows through each node (TreeEnsemble.WithCovers).");
+            baseValue[ensemble.TreeOutput[t]] += Expectation(tree, t);
+            _maxDepth = Math.Max(_maxDepth, Depth(tree, 0));
+        }
+        BaseValue = baseValue;
+    }
+
+    /// <summary>The expected raw score per output over the training rows: SHAP's <c>expected_value</c>.</summary>
+    public double[] BaseValue { get; }
+
+    /// <summary>SHAP values of each row of features, on up to <paramref name="threads"/> threads.</summary>
+    public ShapValues Explain(FeatureMatrix features, int threads = 1)
+    {
+        if (features.Columns != _ensemble.FeatureCount)
+            throw new KeelLearnException($"The model has {_ensemble.FeatureCount} features but the rows have {features.Columns}.");
+        var width = features.Columns;
+        var outputs = _ensemble.OutputCount;
+        var values = new double[(long)features.Rows * width * outputs];
+        Parallel.For(0, features.Rows, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, threads) },
+            () => NewPath(),
+            (row, _, path) =>
+            {
+                ExplainRow(features.Row(row), values.AsSpan((int)((long)row * width * outputs), width * outputs), path);
+                return path;
+            },
+            _ => { });
+        return new ShapValues(values, features.Rows, features.Names, outputs, (double[])BaseValue.Clone());
+    }
+
+    /// <summary>SHAP values of one row into <paramref name="phi"/> (features × outputs, zeroed by the caller).</summary>
+    public void ExplainRow(ReadOnlySpan<float> x, Span<double> phi) => ExplainRow(x, phi, NewPath());
+
+    /// <summary>Room for the path of every level of the deepest tree, each level a copy of its parent's plus one.</summary>
+    private PathElement[] NewPath() => new PathElement[(_maxDepth + 3) * (_maxDepth + 4) / 2];
+
+    private void ExplainRow(ReadOnlySpan<float> x, Span<double> phi, PathElement[] path)
+    {
+        var outputs = _ensemble.OutputCount;
+        for (var t = 0; t < _ensemble.Trees.Length; t++)
+        {
+            var tree = _ensemble.Trees[t];
+            if (tree.SplitFeature.Length == 0) continue; // a single leaf moves only the base value
+            Recurse(tree, x, phi, outputs, _ensemble.TreeOutput[t], path, parentStart: 0, node: 0, depth: 0, zero: 1, one: 1, feature: -1);
+        }
+    }
+
+    /// <summary>
+    /// Walks a subtree: <paramref name="node"/> is Keel's child reference (an internal node, or ~leaf), the path of
+    /// the parent lives at <paramref name="parentStart"/> with <paramref name="depth"/> + 1 elements before the
+    /// extension, and this call's copy goes right after it.
+    /// </summary>
+    private static void Recurse(DecisionTree tree, ReadOnlySpan<float> x, Span<double> phi, int outputs, int output, PathElement[] buffer,
+        int parentStart, int node, int depth, double zero, double one, int feature)
+    {
+        var start = parentStart + depth + 1;
+        Array.Copy(buffer, parentStart, buffer, start, depth + 1); // the last element copied is overwritten by Extend
+        var path = buffer.AsSpan(start);
+        Extend(path, depth, zero, one, feature);
+
+        if (node < 0)
+        {
+            var value = tree.LeafValue[~node];
+            for (var i = 1; i <= depth; i++)
+            {
+                var w = UnwoundSum(path, depth, i);
+                ref readonly var e = ref path[i];
+                phi[e.Feature * outputs + output] += w * (e.One - e.Zero) * value;
+            }
+            return;
+        }
+
+        var split = tree.SplitFeature[node];
+        var v = x[split];
+        var goesLeft = float.IsNaN(v) ? tree.DefaultLeft[node] : v <= tree.Threshold[node];
+        var (hot, cold) = goesLeft ? (tree.LeftChild[node], tree.RightChild[node]) : (tree.RightChild[node], tree.LeftChild[node]);
+        var cover = tree.NodeCover[node];
+        var hotZero = Cover(tree, hot) / cover;
+        var coldZero = Cover(tree, cold) / cover;
+
+        // A feature already on the path is undone, so that its two splits count as one.
+        double incomingZero = 1, incomingOne = 1;
+        var k = 0;
+        while (k <= depth && path[k].Feature != split) k++;
+        if (k <= depth)
+        {
+            incomingZero = path[k].Zero;
+            incomingOne = path[k].One;
+            Unwind(path, depth, k);
+            depth--;
+        }
+        Recurse(tree, x, phi, outputs, output, buffer, start, hot, depth + 1, hotZero * incomingZero, incomingOne, split);
+        Recurse(tree, x, phi, outputs, output, buffer, start, cold, depth + 1, coldZero * incomingZero, 0, split);
+    }
+
+    private static double Cover(DecisionTree tree, int child) => child < 0 ? tree.LeafCover[~child] : tree.NodeCover[child];
+
+    /// <summary>Adds a feature to the path, updating the weights of every subset size.</summary>
+    private static void Extend(Span<PathElement> path, int depth, double zero, double one, int feature)
+    {
+        path[depth] = new PathElement { Feature = feature, Zero = zero, One = one, Weight = depth == 0 ? 1 : 0 };
+        for (var i = depth - 1; i >= 0; i--)
+        {
+            path[i + 1].Weight += one * path[i].Weight * (i + 1) / (depth + 1);
+            path[i].Weight = zero * path[i].Weight * (depth - i) / (depth + 1);
+        }
+    }
+
+    /// <summary>Removes element <paramref name="index"/> from the path, undoing its <see cref="Extend"/>.</summary>
+    private static void Unwind(Span<PathElement> path, int depth, int index)
+    {
+        var one = path[index].One;
+        var zero = path[index].Zero;
+        var next = path[depth].Weight;
+        for (var i = depth - 1; i >= 0; i--)
+        {
+            if (one != 0)
+            {
+                var previous = path[i].Weight;
+                path[i].Weight = next * (depth + 1) / ((i + 1) * one);
+                next = previous - path[i].Weight * zero * (depth - i) / (depth + 1);
+            }
+            else
+            {
+                path[i].Weight = path[i].Weight * (depth + 1) / (zero * (depth - i));
+            }
+        }
+        for (var i = index; i < depth; i++)
+        {
+            path[i].Feature = path[i + 1].Feature;
+            path[i].Zero = path[i + 1].Zero;
+            path[i].One = path[i + 1].One;
+        }
+    }
+
+    /// <summary>The total weight the path would have without element <paramref name="index"/>, without changing it.</summary>
+    private static double UnwoundSum(Span<PathElement> path, int depth, int index)
+    {
+        var one = path[index].One;
+        var zero = path[index].Zero;
+        var next = path[depth].Weight;
+        double total = 0;
+        if (one != 0)
+        {
+            for (var i = depth - 1; i >= 0; i--)
+            {
+                var share = next / ((i + 1) * one);
+                total += share;
+                next = path[i].Weight - share * zero * (depth - i);
+            }
+        }
+        else if (zero != 0)
+        {
+            for (var i = depth - 1; i >= 0; i--) total += path[i].Weight / (zero * (depth - i));
+        }
+        return total * (depth + 1);
+    }
+
+    /// <summary>The cover-weighted mean leaf value of a tree: its expected output over the training rows.</summary>
+    private static double Expectation(DecisionTree tree, int index)
+    {
+        if (tree.SplitFeature.Length == 0) return tree.LeafValue[0];
+        double total = 0, weight = 0;
+        for (var l = 0; l < tree.LeafCount; l++)
+        {
+            total += tree.LeafCover[l] * tree.LeafValue[l];
+            weight += tree.LeafCover[l];
+        }
+        if (weight <= 0) throw new KeelLearnException($"Tree {index} has no training weight in its leaves; TreeSHAP needs positive covers.");
+        return total / weight;
+    }
+
+    private static int Depth(DecisionTree tree, int node) =>
+        node < 0 || tree.SplitFeature.Length == 0 ? 0 : 1 + Math.Max(Depth(tree, tree.LeftChild[node]), Depth(tree, tree.RightChild[node]));
+}

@@ -1,0 +1,170 @@
+using Keel.Data;
+using Keel.Data.Io;
+using Keel.Learn;
+using Keel.Learn.Featurization;
+using Keel.Learn.Models;
+using Keel.Learn.Native;
+using Keel.Learn.Trainers;
+
+namespace Keel.Explain.Tests;
+
+public class TreeShapTests
+{
+    private static string Sample(string name) => Path.Combine(AppContext.BaseDirectory, "samples", name);
+
+    /// <summary>
+    /// SHAP's AND example (the tree explainer's documentation and tests): y = 80 when both binary features are 1,
+    /// a depth-2 tree trained on the four rows {00, 01, 10, 11}.
+    /// </summary>
+    [Fact]
+    public void AndTree_GivesShapsDocumentedValues()
+    {
+        var tree = new DecisionTree
+        {
+            SplitFeature = [0, 1], Threshold = [0.5f, 0.5f], DefaultLeft = [true, true],
+            LeftChild = [~0, ~1], RightChild = [1, ~2], LeafValue = [0, 0, 80],
+            NodeCover = [4, 2], LeafCover = [2, 1, 1],
+        };
+        var ensemble = new TreeEnsemble { FeatureCount = 2, OutputCount = 1, BaseScore = [0], Trees = [tree], TreeOutput = [0] };
+        var x = new FeatureMatrix([0, 0, 0, 1, 1, 0, 1, 1], 4, ["x0", "x1"]);
+
+        var shap = new TreeShap(ensemble).Explain(x);
+
+        Assert.Equal(20, shap.BaseValue[0]);
+        double[][] expected = [[-10, -10], [-30, 10], [10, -30], [30, 30]];
+        for (var r = 0; r < 4; r++) Assert.Equal(expected[r], shap.Row(r).Select(v => Math.Round(v, 12)).ToArray());
+    }
+
+    /// <summary>Exact Shapley values of the tree's own conditional expectations (the paper's Algorithm 1), by brute force.</summary>
+    private static double[] BruteForce(TreeEnsemble ensemble, ReadOnlySpan<float> x)
+    {
+        var m = ensemble.FeatureCount;
+        var row = x.ToArray();
+        double Value(int subset) => ensemble.Trees.Sum(t => Expected(t, 0, subset, row));
+        var phi = new double[m];
+        var factorial = new double[m + 1];
+        factorial[0] = 1;
+        for (var i = 1; i <= m; i++) factorial[i] = factorial[i - 1] * i;
+        for (var subset = 0; subset < 1 << m; subset++)
+        {
+            var size = System.Numerics.BitOperations.PopCount((uint)subset);
+            for (var i = 0; i < m; i++)
+            {
+                if ((subset & (1 << i)) != 0) continue;
+                var weight = factorial[size] * factorial[m - size - 1] / factorial[m];
+                phi[i] += weight * (Value(subset | (1 << i)) - Value(subset));
+            }
+        }
+        return phi;
+    }
+
+    private static double Expected(DecisionTree tree, int node, int subset, float[] x)
+    {
+        if (tree.SplitFeature.Length == 0) return tree.LeafValue[0];
+        if (node < 0) return tree.LeafValue[~node];
+        var f = tree.SplitFeature[node];
+        if ((subset & (1 << f)) != 0)
+        {
+            var left = float.IsNaN(x[f]) ? tree.DefaultLeft[node] : x[f] <= tree.Threshold[node];
+            return Expected(tree, left ? tree.LeftChild[node] : tree.RightChild[node], subset, x);
+        }
+        double Cover(int c) => c < 0 ? tree.LeafCover[~c] : tree.NodeCover[c];
+        var (l, r) = (tree.LeftChild[node], tree.RightChild[node]);
+        return (Cover(l) * Expected(tree, l, subset, x) + Cover(r) * Expected(tree, r, subset, x)) / tree.NodeCover[node];
+    }
+
+    [Fact]
+    public void SmallTrainedEnsemble_EqualsBruteForceShapleyValues_EvenWithRepeatedFeaturesAndMissingValues()
+    {
+        var random = new Random(5);
+        var rows = 400;
+        var values = new double[5][];
+        for (var j = 0; j < 5; j++) values[j] = Enumerable.Range(0, rows).Select(_ => random.NextDouble() < 0.1 ? double.NaN : random.NextDouble()).ToArray();
+        var label = Enumerable.Range(0, rows).Select(i => (values[0][i] > 0.5 ? 2 : 0) + (values[1][i] * values[2][i] > 0.2 ? 1.5 : 0) + random.NextDouble()).ToArray();
+        var table = new Table([.. values.Select((v, j) => (Column)new NumericColumn($"x{j}", v)), new NumericColumn("y", label)]);
+        var model = new LightGbmTrainer { Iterations = 15, LearningRate = 0.3 }.Fit(table, Target.Detect(table, "y", TaskKind.Regression));
+        var ensemble = (TreeEnsemble)model.Predictor;
+        var x = model.Features.Transform(table.Take(Enumerable.Range(0, 12).ToArray()));
+        Assert.True(ensemble.FeatureCount <= 10, "brute force needs few features");
+
+        var shap = new TreeShap(ensemble).Explain(x);
+
+        for (var r = 0; r < x.Rows; r++)
+        {
+            var expected = BruteForce(ensemble, x.Row(r));
+            var actual = shap.Row(r);
+            for (var f = 0; f < expected.Length; f++) Assert.Equal(expected[f], actual[f], 9);
+        }
+    }
+
+    /// <summary>LightGBM 4.7.0's own TreeSHAP (C_API_PREDICT_CONTRIB) on a 500-tree model of Adult.</summary>
+    [Fact]
+    public void Adult500Trees_EqualsLightGbmsOwnContributions()
+    {
+        var table = CsvTableReader.Read(Sample("adult.data"));
+        var target = Target.Detect(table, "column15");
+        var plan = FeaturePlan.Fit(table.WithRole(target.Column, ColumnRole.Label));
+        var all = plan.Transform(table);
+        var labels = target.Encode(table).Select(v => (float)v).ToArray();
+        var text = new LightGbmTrainer { Iterations = 500 }.TrainModelText(all, labels, null, target, new TrainingContext { Seed = 3 });
+        var (ensemble, _) = LightGbmModelText.Parse(text);
+        using var booster = LightGbmBooster.FromModelText(text);
+        var x = all.Take(Enumerable.Range(0, 300).Select(i => i * 97 % all.Rows).ToArray());
+        var width = x.Columns;
+
+        var expected = booster.Predict(x.Values, x.Rows, width, LightGbmNative.PredictContrib, width + 1);
+        var shap = new TreeShap(ensemble).Explain(x, threads: 2);
+
+        Assert.Equal(500, ensemble.Trees.Length);
+        for (var r = 0; r < x.Rows; r++)
+        {
+            for (var f = 0; f < width; f++) Assert.Equal(expected[r * (width + 1) + f], shap[r, f], 1e-6);
+            Assert.Equal(expected[r * (width + 1) + width], shap.BaseValue[0], 1e-6);
+        }
+    }
+
+    [Theory]
+    [InlineData("LightGbm", TaskKind.Binary)]
+    [InlineData("LightGbm", TaskKind.Multiclass)]
+    [InlineData("LightGbm", TaskKind.Regression)]
+    [InlineData("FastTree", TaskKind.Binary)]
+    [InlineData("FastForest", TaskKind.Regression)]
+    [InlineData("Linear", TaskKind.Binary)]
+    [InlineData("Linear", TaskKind.Multiclass)]
+    public void EveryTrainer_ExplanationsAddUpPerRowAndOutput_AndGroupByColumn(string trainer, TaskKind task)
+    {
+        var telco = CsvTableReader.Read(Sample("telco_churn.csv")).Take(Enumerable.Range(0, 800).ToArray());
+        var target = Target.Detect(telco, task switch { TaskKind.Binary => "Churn", TaskKind.Multiclass => "Contract", _ => "MonthlyCharges" }, task);
+        ITrainer make = trainer switch
+        {
+            "LightGbm" => new LightGbmTrainer { Iterations = 30 },
+            "FastTree" => new FastTreeTrainer { Trees = 20 },
+            "FastForest" => new FastForestTrainer { Trees = 20 },
+            _ => new LinearTrainer(),
+        };
+        var model = make.Fit(telco, target);
+        var rows = telco.Take(Enumerable.Range(0, 50).ToArray());
+        var explainer = new ModelExplainer(model);
+
+        var byColumn = explainer.Explain(rows);
+        var raw = model.Predict(rows).Raw;
+
+        var outputs = model.Predictor.OutputCount;
+        Assert.Equal(task == TaskKind.Multiclass ? 3 : 1, byColumn.Outputs);
+        Assert.Equal(model.Features.InputColumns, byColumn.Features);
+        for (var r = 0; r < rows.RowCount; r++)
+            for (var k = 0; k < outputs; k++)
+                Assert.Equal(raw[r * outputs + k], byColumn.Total(r, k), 1e-6);
+    }
+
+    [Fact]
+    public void EnsembleWithoutCovers_IsRefusedWithWhatToDo()
+    {
+        var tree = new DecisionTree { SplitFeature = [0], Threshold = [0f], DefaultLeft = [true], LeftChild = [~0], RightChild = [~1], LeafValue = [0, 1] };
+        var ensemble = new TreeEnsemble { FeatureCount = 1, OutputCount = 1, BaseScore = [0], Trees = [tree], TreeOutput = [0] };
+
+        var error = Assert.Throws<KeelLearnException>(() => new TreeShap(ensemble));
+
+        Assert.Contains("WithCovers", error.Message);
+    }
+}
