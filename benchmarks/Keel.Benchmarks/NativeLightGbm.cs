@@ -11,6 +11,7 @@ internal static partial class NativeLightGbm
     private const string Lib = "lib_lightgbm";
     private const int DTypeFloat32 = 0;
     public const int PredictRawScore = 1;
+    public const int PredictContrib = 3;
 
     [LibraryImport(Lib)]
     private static partial IntPtr LGBM_GetLastError();
@@ -128,6 +129,16 @@ internal static partial class NativeLightGbm
         {
             if (_config != IntPtr.Zero) { LGBM_FastConfigFree(_config); _config = IntPtr.Zero; }
         }
+    }
+
+    /// <summary>LightGBM's own TreeSHAP: (features + 1) values per row, the last the expected value (binary model).</summary>
+    public static unsafe double[] PredictContributions(Booster booster, float[] features, int rows, int cols, string parameters = "")
+    {
+        var result = new double[(long)rows * (cols + 1)];
+        fixed (float* x = features)
+        fixed (double* r = result)
+            Check(LGBM_BoosterPredictForMat(booster.Handle, x, DTypeFloat32, rows, cols, 1, PredictContrib, 0, -1, parameters, out _, r), "BoosterPredictForMat(contrib)");
+        return result;
     }
 
     /// <summary>Raw scores (one per row for binary and regression) from LightGBM's own predictor.</summary>

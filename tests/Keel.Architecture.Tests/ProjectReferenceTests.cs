@@ -9,7 +9,7 @@ public class ProjectReferenceTests
     {
         ["Keel.Data"] = [],
         ["Keel.Learn"] = ["Keel.Data"],
-        ["Keel.Reports"] = ["Keel.Data", "Keel.Learn"],
+        ["Keel.Reports"] = ["Keel.Data", "Keel.Learn", "Keel.Explain"],
         ["Keel.Store"] = ["Keel.Data", "Keel.Learn"],
         ["Keel.Explain"] = ["Keel.Data", "Keel.Learn"],
         ["Keel.Serving"] = ["Keel.Data", "Keel.Learn", "Keel.Store", "Keel.Explain"],

@@ -1,0 +1,110 @@
+using System.CommandLine;
+using System.Globalization;
+using Keel.Data;
+using Keel.Explain;
+using Keel.Learn;
+using Keel.Learn.Bundles;
+using Keel.Reports;
+using Spectre.Console;
+
+namespace Keel.Cli.Commands;
+
+/// <summary><c>keel explain</c>: exact SHAP values per input column, overall and for chosen rows, as JSON and a report.</summary>
+internal static class ExplainCommand
+{
+    public static Command Create()
+    {
+        var read = new ReadOptions();
+        var model = ModelOption.Create();
+        var rows = new Option<string?>("--rows") { Description = "Rows to explain one by one, 0-based and comma-separated, e.g. 0,5,9. [default: 0]" };
+        var sample = new Option<int>("--sample") { Description = "Rows (the first ones) over which the overall importance is computed. [default: 1000]", DefaultValueFactory = _ => 1000 };
+        var top = new Option<int>("--top") { Description = "Contributions to print per row. [default: 5]", DefaultValueFactory = _ => 5 };
+        var output = new Option<string?>("--out", "-o") { Description = "Write an HTML report here (overall importance, and each row's chart and reasons)." };
+        var threads = new Option<int>("--threads") { Description = "Threads for TreeSHAP. [default: all cores]", DefaultValueFactory = _ => Environment.ProcessorCount };
+        var json = new Option<bool>("--json") { Description = "Print the explanations as JSON on standard output." };
+        var command = new Command("explain", "Explain a model's predictions with exact SHAP values per input column: which inputs matter overall, and why each chosen row got its prediction.");
+        command.Options.Add(model);
+        read.AddTo(command);
+        command.Options.Add(rows);
+        command.Options.Add(sample);
+        command.Options.Add(top);
+        command.Options.Add(output);
+        command.Options.Add(threads);
+        command.Options.Add(json);
+        command.SetAction((result, ct) => Task.Run(() =>
+        {
+            var console = new Output(result.GetValue(json));
+            return CommandRunner.Run(console, () =>
+            {
+                var outPath = result.GetValue(output);
+                if (outPath is not null) TrainingRunner.RequireFolder(outPath, "--out");
+                var bundle = ModelBundle.Load(result.GetRequiredValue(model));
+                var table = read.Read(result, console, ct);
+                var chosen = ParseRows(result.GetValue(rows), table.RowCount);
+                var sampleRows = Math.Min(Math.Max(1, result.GetValue(sample)), table.RowCount);
+                var explainer = new ModelExplainer(bundle.Model);
+                var units = bundle.Model.Target.Task == TaskKind.Regression ? $"units of {bundle.Manifest.Label}" : "log-odds";
+
+                var globalRows = table.Take(Enumerable.Range(0, sampleRows).ToArray());
+                var global = explainer.Explain(globalRows, result.GetValue(threads));
+                var selected = table.Take(chosen);
+                var local = explainer.Explain(selected, result.GetValue(threads));
+                var predictions = bundle.Model.Predict(selected);
+                var explanations = chosen.Select((row, i) => RowExplanation.Of(selected, local, predictions, bundle.Model.Target, i) with { Row = row }).ToArray();
+
+                var importance = global.Features.Zip(global.MeanAbsolute()).OrderByDescending(p => p.Second).ToArray();
+                var n = Math.Max(1, result.GetValue(top));
+                var overall = new Spectre.Console.Table().AddColumns("input", $"mean |SHAP| ({units})");
+                foreach (var (column, value) in importance.Take(10)) overall.AddRow(Markup.Escape(column), value.ToString("0.0000", CultureInfo.InvariantCulture));
+                console.Heading($"What matters overall (over {sampleRows:N0} rows)");
+                console.Table(overall);
+                foreach (var e in explanations)
+                {
+                    console.Heading($"Row {e.Row}: {e.Prediction}");
+                    console.Info(ExplanationReport.Reasons(e with { Contributions = e.Contributions.Take(n).ToArray() }, units));
+                }
+                if (outPath is not null)
+                {
+                    var html = ExplanationReport.Build($"{bundle.Manifest.Name} v{bundle.Manifest.Version}", Path.GetFileName(result.GetRequiredValue(read.Data)), global, explanations, units);
+                    Keel.Data.Io.AtomicFile.WriteAllText(outPath, html.Render());
+                    console.Success($"Wrote the explanation report to {Path.GetFullPath(outPath)}.");
+                }
+                console.Result(new
+                {
+                    model = bundle.Manifest.Name,
+                    version = bundle.Manifest.Version,
+                    units,
+                    baseValue = global.BaseValue,
+                    importance = importance.Select(p => new { column = p.First, meanAbsShap = p.Second }),
+                    rows = explanations.Select(e => new
+                    {
+                        row = e.Row,
+                        prediction = e.Prediction,
+                        explained = e.Explained,
+                        baseValue = e.BaseValue,
+                        rawScore = e.RawScore,
+                        contributions = e.Contributions.Select(c => new { column = c.Column, value = c.Value, shap = c.Shap }),
+                    }),
+                    report = outPath is null ? null : Path.GetFullPath(outPath),
+                });
+                return ExitCodes.Success;
+            });
+        }, ct));
+        return command;
+    }
+
+    private static int[] ParseRows(string? text, int rowCount)
+    {
+        if (string.IsNullOrWhiteSpace(text)) return rowCount > 0 ? [0] : throw new KeelDataException("The data has no rows to explain.");
+        var rows = new List<int>();
+        foreach (var part in text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            if (!int.TryParse(part, NumberStyles.None, CultureInfo.InvariantCulture, out var row))
+                throw new KeelDataException($"--rows: '{part}' is not a row number; give 0-based row numbers separated by commas, e.g. --rows 0,5,9.");
+            if (row >= rowCount)
+                throw new KeelDataException($"--rows: row {row} does not exist; the data has {rowCount:N0} rows (0 to {rowCount - 1}).");
+            rows.Add(row);
+        }
+        return [.. rows];
+    }
+}

@@ -1,0 +1,64 @@
+using System.Text.Json;
+
+namespace Keel.Cli.Tests;
+
+/// <summary>A folder with a LightGBM churn bundle the CLI trained, shared by the explain tests.</summary>
+public sealed class TrainedChurnModel : IDisposable
+{
+    public WorkFolder Work { get; } = new();
+
+    public TrainedChurnModel()
+    {
+        var (exit, _, stderr) = KeelProcess.Run(Work.Path, "train", "--data", KeelProcess.Sample("telco_churn.csv"), "--label", "Churn",
+            "--trainers", "lightgbm", "--folds", "2", "--out", "m.keel", "--test-fraction", "0.3");
+        Assert.True(exit == 0, stderr);
+    }
+
+    public void Dispose() => Work.Dispose();
+}
+
+/// <summary><c>keel explain</c> on a bundle the CLI trained: JSON that adds up, a report, clear errors.</summary>
+public sealed class ExplainTests(TrainedChurnModel trained) : IClassFixture<TrainedChurnModel>
+{
+    private readonly WorkFolder _work = trained.Work;
+
+    [Fact]
+    public void Explain_RowsAddUpToTheirProbability_AndTheReportNamesTheReasons()
+    {
+        var (exit, stdout, stderr) = KeelProcess.Run(_work.Path, "explain", "--model", "m.keel", "--data", KeelProcess.Sample("telco_churn.csv"),
+            "--rows", "0,7", "--sample", "300", "--out", "why.html", "--json");
+
+        Assert.True(exit == 0, stderr);
+        using var doc = JsonDocument.Parse(stdout);
+        var root = doc.RootElement;
+        Assert.Equal("log-odds", root.GetProperty("units").GetString());
+        var importance = root.GetProperty("importance").EnumerateArray().ToArray();
+        Assert.Equal(19, importance.Length);
+        Assert.True(importance[0].GetProperty("meanAbsShap").GetDouble() >= importance[^1].GetProperty("meanAbsShap").GetDouble());
+        var rows = root.GetProperty("rows").EnumerateArray().ToArray();
+        Assert.Equal([0, 7], rows.Select(r => r.GetProperty("row").GetInt32()));
+        foreach (var row in rows)
+        {
+            var total = row.GetProperty("baseValue").GetDouble() + row.GetProperty("contributions").EnumerateArray().Sum(c => c.GetProperty("shap").GetDouble());
+            Assert.Equal(row.GetProperty("rawScore").GetDouble(), total, 6);
+            var p = 1 / (1 + Math.Exp(-total));
+            Assert.Contains($"P(Yes) = {p.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture)}", row.GetProperty("prediction").GetString());
+        }
+        var first = rows[0].GetProperty("contributions")[0];
+        Assert.Equal(JsonValueKind.String, first.GetProperty("column").ValueKind);
+        var report = File.ReadAllText(Path.Combine(_work.Path, "why.html"));
+        Assert.Contains("What matters overall", report);
+        Assert.Contains("Most raised the chance of Churn = Yes", report);
+        Assert.Contains("<svg", report);
+    }
+
+    [Fact]
+    public void Explain_ARowThatDoesNotExist_IsRefusedWithTheRange()
+    {
+        var (exit, _, stderr) = KeelProcess.Run(_work.Path, "explain", "--model", "m.keel", "--data", KeelProcess.Sample("telco_churn.csv"), "--rows", "0,99999", "--out", "why.html");
+
+        Assert.Equal(2, exit);
+        Assert.Contains("row 99999 does not exist; the data has 7,043 rows", stderr);
+        Assert.False(File.Exists(Path.Combine(_work.Path, "why.html")));
+    }
+}
