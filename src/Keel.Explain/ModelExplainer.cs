@@ -35,6 +35,14 @@ public sealed class ModelExplainer
 
     public Model Model { get; }
 
+    /// <summary>What the attributions are measured in: log-odds (binary), logits (multiclass), or the label's units.</summary>
+    public string Units => Model.Target.Task switch
+    {
+        TaskKind.Binary => "log-odds",
+        TaskKind.Multiclass => "logits (softmax inputs)",
+        _ => $"units of {Model.Target.Column}",
+    };
+
     /// <summary>The input columns attributions are reported for, in the model's order.</summary>
     public IReadOnlyList<string> Columns { get; }
 

@@ -69,6 +69,7 @@ public static class KeelServer
         app.MapServerMetadata();
         app.MapModelMetadata();
         app.MapInference();
+        app.MapExplain();
         app.MapFeedback();
         app.MapRepository();
         app.MapMetrics();

@@ -153,4 +153,31 @@ public class InferenceProtocolTests(ServingFixture f) : IClassFixture<ServingFix
 
         Assert.Equal(expected, answers);
     }
+
+    [Fact]
+    public async Task Explain_GivesShapPerColumnThatAddsUpToTheProbability()
+    {
+        var rows = ServingFixture.Telco.Take([60, 61, 62]);
+        var client = f.Client(f.PredictorKey);
+
+        var (status, body) = await ServingFixture.Send(client, Post, "/v2/models/churn/explain", ServingFixture.Request(f.Churn, rows, id: "why-1"));
+        var viewer = await ServingFixture.Send(f.Client(f.ViewerKey), Post, "/v2/models/churn/explain", ServingFixture.Request(f.Churn, rows));
+
+        Assert.Equal(200, status);
+        Assert.Equal(403, viewer.Status);
+        Assert.Equal("why-1", body.GetProperty("id").GetString());
+        var columns = body.GetProperty("parameters").GetProperty("columns").EnumerateArray().Select(c => c.GetString()).ToArray();
+        Assert.Equal(f.Churn.Features.InputColumns, columns);
+        Assert.Equal("log-odds", body.GetProperty("parameters").GetProperty("units").GetString());
+        var shap = body.GetProperty("outputs")[0];
+        Assert.Equal([3, columns.Length, 1], shap.GetProperty("shape").EnumerateArray().Select(s => s.GetInt32()));
+        var values = shap.GetProperty("data").EnumerateArray().Select(v => v.GetDouble()).ToArray();
+        var baseValue = body.GetProperty("outputs")[1].GetProperty("data")[0].GetDouble();
+        var p = f.Churn.Predict(rows).PositiveProbabilities();
+        for (var r = 0; r < 3; r++)
+        {
+            var margin = baseValue + values.Skip(r * columns.Length).Take(columns.Length).Sum();
+            Assert.Equal(p[r], 1 / (1 + Math.Exp(-margin)), 9);
+        }
+    }
 }

@@ -43,7 +43,7 @@ internal static class ExplainCommand
                 var chosen = ParseRows(result.GetValue(rows), table.RowCount);
                 var sampleRows = Math.Min(Math.Max(1, result.GetValue(sample)), table.RowCount);
                 var explainer = new ModelExplainer(bundle.Model);
-                var units = bundle.Model.Target.Task == TaskKind.Regression ? $"units of {bundle.Manifest.Label}" : "log-odds";
+                var units = explainer.Units;
 
                 var globalRows = table.Take(Enumerable.Range(0, sampleRows).ToArray());
                 var global = explainer.Explain(globalRows, result.GetValue(threads));

@@ -33,10 +33,7 @@ internal static class InferEndpoints
         {
             s.Callers.Require(context, Role.Predictor);
             var model = s.Catalog.Get(name, version);
-            var body = await RequestBody.ReadAll(context, s.Options.MaxBodyBytes).ConfigureAwait(false);
-            InferenceRequest request;
-            try { request = InferenceRequestReader.Read(body.Buffer); }
-            finally { RequestBody.Release(context, body); }
+            var request = await Read(context, s.Options).ConfigureAwait(false);
             InferenceResponseWriter.CheckRequested(model, request.Outputs);
             var bound = InputBinder.Bind(model, request);
 
@@ -63,6 +60,14 @@ internal static class InferEndpoints
         {
             s.Metrics.Request("infer", s.Catalog.IsKnown(name) ? name : "(unknown)", status);
         }
+    }
+
+    /// <summary>Reads and parses an inference request body (shared with <c>/explain</c>).</summary>
+    internal static async Task<InferenceRequest> Read(HttpContext context, ServerOptions options)
+    {
+        var body = await RequestBody.ReadAll(context, options.MaxBodyBytes).ConfigureAwait(false);
+        try { return InferenceRequestReader.Read(body.Buffer); }
+        finally { RequestBody.Release(context, body); }
     }
 }
 

@@ -28,6 +28,7 @@ internal sealed class ServedModel : IAsyncDisposable
         AllNumeric = Inputs.All(c => c.Type is ColumnType.Numeric or ColumnType.Boolean);
         Outputs = Signature.Outputs(Model.Target);
         Batcher = new MicroBatcher(Model.Predictor, batching);
+        _explainer = new Lazy<Explain.ModelExplainer>(() => new Explain.ModelExplainer(Model));
         MetadataJson = JsonSerializer.SerializeToUtf8Bytes(Metadata(), ServerJson.Options);
         WarmUp();
     }
@@ -58,6 +59,11 @@ internal sealed class ServedModel : IAsyncDisposable
     public IReadOnlyList<OutputColumn> Outputs { get; }
 
     public MicroBatcher Batcher { get; }
+
+    private readonly Lazy<Explain.ModelExplainer> _explainer;
+
+    /// <summary>The model's explainer (TreeSHAP for trees), built on the first <c>/explain</c> request.</summary>
+    public Explain.ModelExplainer Explainer => _explainer.Value;
 
     /// <summary>The model metadata response, serialized once.</summary>
     public byte[] MetadataJson { get; }
