@@ -10,6 +10,10 @@ namespace Keel.Benchmarks;
 
 internal static partial class Modes
 {
+    /// <summary>The precomputed tables' size in doubles (internal to Keel.Explain, read by reflection for the record).</summary>
+    private static long PrecomputedSize(Keel.Learn.Models.TreeEnsemble ensemble) =>
+        (long?)typeof(TreeShap).Assembly.GetType("Keel.Explain.PrecomputedTreeShap")!.GetMethod("TableSize")!.Invoke(null, [ensemble]) ?? 0L;
+
     /// <summary>
     /// Keel's TreeSHAP against LightGBM's own (C_API_PREDICT_CONTRIB) on the same model: native LightGBM 4.7.0 trains
     /// 500 trees with num_leaves=255 and max_depth=8 on Adult as Keel featurizes it; Keel parses the model text. Times
@@ -28,17 +32,22 @@ internal static partial class Modes
         Console.Error.WriteLine($"training native LightGBM: 500 trees, {parameters}");
         using var booster = NativeLightGbm.Train(all.Values, all.Rows, all.Columns, labels, parameters, 500);
         var (ensemble, _) = LightGbmModelText.Parse(NativeLightGbm.SaveModelText(booster));
+        var build = Stopwatch.GetTimestamp();
         var shap = new TreeShap(ensemble);
+        var buildSeconds = Seconds(build);
+        var recursive = new TreeShap(ensemble, TreeShapAlgorithm.Recursive);
         var x = all.Take(Enumerable.Range(0, rowsWanted).Select(i => i * 7 % all.Rows).ToArray());
         var width = x.Columns;
 
         var warm = x.Take(Enumerable.Range(0, 50).ToArray());
         NativeLightGbm.PredictContributions(booster, warm.Values, warm.Rows, width, "num_threads=1");
         shap.Explain(warm);
+        recursive.Explain(warm);
         var results = new Dictionary<string, object>
         {
             ["mode"] = "shap-adult", ["rows"] = x.Rows, ["trees"] = ensemble.Trees.Length,
-            ["leaves"] = ensemble.Trees.Sum(t => t.LeafCount),
+            ["leaves"] = ensemble.Trees.Sum(t => t.LeafCount), ["algorithm"] = shap.Algorithm.ToString(),
+            ["tables_build_s"] = Math.Round(buildSeconds, 3), ["tables_doubles"] = PrecomputedSize(ensemble),
         };
         double[]? native = null;
         ShapValues? keel = null;
@@ -50,6 +59,9 @@ internal static partial class Modes
             start = Stopwatch.GetTimestamp();
             keel = shap.Explain(x, threads);
             var keelSeconds = Seconds(start);
+            start = Stopwatch.GetTimestamp();
+            recursive.Explain(x, threads);
+            results[$"keel_recursive_rows_per_s_{threads}t"] = Math.Round(x.Rows / Seconds(start), 1);
             results[$"native_rows_per_s_{threads}t"] = Math.Round(x.Rows / nativeSeconds, 1);
             results[$"keel_rows_per_s_{threads}t"] = Math.Round(x.Rows / keelSeconds, 1);
             results[$"ratio_{threads}t"] = Math.Round(nativeSeconds / keelSeconds, 2);

@@ -28,10 +28,19 @@ public sealed class TreeShap
         public double Weight; // the permutation weight of subsets of this size
     }
 
+    /// <summary>Doubles the per-leaf tables of the precomputed variant may take: 16 Mi (128 MiB).</summary>
+    public const long DefaultTableBudget = 16L << 20;
+
     private readonly TreeEnsemble _ensemble;
     private readonly int _maxDepth;
+    private readonly PrecomputedTreeShap? _precomputed;
 
-    public TreeShap(TreeEnsemble ensemble)
+    /// <summary>
+    /// Prepares an ensemble. With <paramref name="algorithm"/> Auto, per-leaf tables (<see cref="TreeShapAlgorithm.Precomputed"/>,
+    /// O(leaves × depth) a row) are built when they fit <paramref name="tableBudget"/> doubles and every cover is
+    /// positive; otherwise each row runs the recursion (O(leaves × depth²)). Both give the same values.
+    /// </summary>
+    public TreeShap(TreeEnsemble ensemble, TreeShapAlgorithm algorithm = TreeShapAlgorithm.Auto, long tableBudget = DefaultTableBudget)
     {
         _ensemble = ensemble;
         var baseValue = (double[])ensemble.BaseScore.Clone();
@@ -44,7 +53,20 @@ public sealed class TreeShap
             _maxDepth = Math.Max(_maxDepth, Depth(tree, 0));
         }
         BaseValue = baseValue;
+        if (algorithm != TreeShapAlgorithm.Recursive)
+        {
+            var size = PrecomputedTreeShap.TableSize(ensemble);
+            if (size is { } doubles && doubles <= tableBudget) _precomputed = PrecomputedTreeShap.Build(ensemble);
+            else if (algorithm == TreeShapAlgorithm.Precomputed)
+                throw new KeelLearnException(size is null
+                    ? "The precomputed TreeSHAP needs every node to have training weight; this model has an empty branch. Use TreeShapAlgorithm.Recursive (or Auto)."
+                    : $"The precomputed TreeSHAP tables would take {size:N0} doubles, more than the budget of {tableBudget:N0}. Use TreeShapAlgorithm.Recursive (or Auto), or raise the budget.");
+        }
+        Algorithm = _precomputed is null ? TreeShapAlgorithm.Recursive : TreeShapAlgorithm.Precomputed;
     }
+
+    /// <summary>The algorithm chosen for this model.</summary>
+    public TreeShapAlgorithm Algorithm { get; }
 
     /// <summary>The expected raw score per output over the training rows: SHAP's <c>expected_value</c>.</summary>
     public double[] BaseValue { get; }
@@ -58,24 +80,33 @@ public sealed class TreeShap
         var outputs = _ensemble.OutputCount;
         var values = new double[(long)features.Rows * width * outputs];
         Parallel.For(0, features.Rows, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, threads) },
-            () => NewPath(),
-            (row, _, path) =>
+            () => new Scratch(NewPath(), new bool[_precomputed?.MaxNodes ?? 0]),
+            (row, _, scratch) =>
             {
-                ExplainRow(features.Row(row), values.AsSpan((int)((long)row * width * outputs), width * outputs), path);
-                return path;
+                ExplainRow(features.Row(row), values.AsSpan((int)((long)row * width * outputs), width * outputs), scratch);
+                return scratch;
             },
             _ => { });
         return new ShapValues(values, features.Rows, features.Names, outputs, (double[])BaseValue.Clone());
     }
 
     /// <summary>SHAP values of one row into <paramref name="phi"/> (features × outputs, zeroed by the caller).</summary>
-    public void ExplainRow(ReadOnlySpan<float> x, Span<double> phi) => ExplainRow(x, phi, NewPath());
+    public void ExplainRow(ReadOnlySpan<float> x, Span<double> phi) => ExplainRow(x, phi, new Scratch(NewPath(), new bool[_precomputed?.MaxNodes ?? 0]));
+
+    /// <summary>A thread's working memory: the recursion's path buffer, or the precomputed variant's node directions.</summary>
+    private sealed record Scratch(PathElement[] Path, bool[] Directions);
 
     /// <summary>Room for the path of every level of the deepest tree, each level a copy of its parent's plus one.</summary>
     private PathElement[] NewPath() => new PathElement[(_maxDepth + 3) * (_maxDepth + 4) / 2];
 
-    private void ExplainRow(ReadOnlySpan<float> x, Span<double> phi, PathElement[] path)
+    private void ExplainRow(ReadOnlySpan<float> x, Span<double> phi, Scratch scratch)
     {
+        if (_precomputed is not null)
+        {
+            _precomputed.ExplainRow(x, phi, scratch.Directions);
+            return;
+        }
+        var path = scratch.Path;
         var outputs = _ensemble.OutputCount;
         for (var t = 0; t < _ensemble.Trees.Length; t++)
         {

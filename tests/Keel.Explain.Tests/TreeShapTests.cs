@@ -16,8 +16,10 @@ public class TreeShapTests
     /// SHAP's AND example (the tree explainer's documentation and tests): y = 80 when both binary features are 1,
     /// a depth-2 tree trained on the four rows {00, 01, 10, 11}.
     /// </summary>
-    [Fact]
-    public void AndTree_GivesShapsDocumentedValues()
+    [Theory]
+    [InlineData(TreeShapAlgorithm.Recursive)]
+    [InlineData(TreeShapAlgorithm.Precomputed)]
+    public void AndTree_GivesShapsDocumentedValues(TreeShapAlgorithm algorithm)
     {
         var tree = new DecisionTree
         {
@@ -28,7 +30,7 @@ public class TreeShapTests
         var ensemble = new TreeEnsemble { FeatureCount = 2, OutputCount = 1, BaseScore = [0], Trees = [tree], TreeOutput = [0] };
         var x = new FeatureMatrix([0, 0, 0, 1, 1, 0, 1, 1], 4, ["x0", "x1"]);
 
-        var shap = new TreeShap(ensemble).Explain(x);
+        var shap = new TreeShap(ensemble, algorithm).Explain(x);
 
         Assert.Equal(20, shap.BaseValue[0]);
         double[][] expected = [[-10, -10], [-30, 10], [10, -30], [30, 30]];
@@ -73,8 +75,10 @@ public class TreeShapTests
         return (Cover(l) * Expected(tree, l, subset, x) + Cover(r) * Expected(tree, r, subset, x)) / tree.NodeCover[node];
     }
 
-    [Fact]
-    public void SmallTrainedEnsemble_EqualsBruteForceShapleyValues_EvenWithRepeatedFeaturesAndMissingValues()
+    [Theory]
+    [InlineData(TreeShapAlgorithm.Recursive)]
+    [InlineData(TreeShapAlgorithm.Precomputed)]
+    public void SmallTrainedEnsemble_EqualsBruteForceShapleyValues_EvenWithRepeatedFeaturesAndMissingValues(TreeShapAlgorithm algorithm)
     {
         var random = new Random(5);
         var rows = 400;
@@ -87,7 +91,7 @@ public class TreeShapTests
         var x = model.Features.Transform(table.Take(Enumerable.Range(0, 12).ToArray()));
         Assert.True(ensemble.FeatureCount <= 10, "brute force needs few features");
 
-        var shap = new TreeShap(ensemble).Explain(x);
+        var shap = new TreeShap(ensemble, algorithm).Explain(x);
 
         for (var r = 0; r < x.Rows; r++)
         {
@@ -113,14 +117,17 @@ public class TreeShapTests
         var width = x.Columns;
 
         var expected = booster.Predict(x.Values, x.Rows, width, LightGbmNative.PredictContrib, width + 1);
-        var shap = new TreeShap(ensemble).Explain(x, threads: 2);
+        var precomputed = new TreeShap(ensemble);
+        var recursive = new TreeShap(ensemble, TreeShapAlgorithm.Recursive);
 
         Assert.Equal(500, ensemble.Trees.Length);
-        for (var r = 0; r < x.Rows; r++)
-        {
-            for (var f = 0; f < width; f++) Assert.Equal(expected[r * (width + 1) + f], shap[r, f], 1e-6);
-            Assert.Equal(expected[r * (width + 1) + width], shap.BaseValue[0], 1e-6);
-        }
+        Assert.Equal(TreeShapAlgorithm.Precomputed, precomputed.Algorithm);
+        foreach (var shap in new[] { precomputed.Explain(x, threads: 2), recursive.Explain(x, threads: 2) })
+            for (var r = 0; r < x.Rows; r++)
+            {
+                for (var f = 0; f < width; f++) Assert.Equal(expected[r * (width + 1) + f], shap[r, f], 1e-6);
+                Assert.Equal(expected[r * (width + 1) + width], shap.BaseValue[0], 1e-6);
+            }
     }
 
     [Theory]
@@ -155,6 +162,23 @@ public class TreeShapTests
         for (var r = 0; r < rows.RowCount; r++)
             for (var k = 0; k < outputs; k++)
                 Assert.Equal(raw[r * outputs + k], byColumn.Total(r, k), 1e-6);
+    }
+
+    [Fact]
+    public void Auto_FallsBackToTheRecursion_WhenTheTablesExceedTheBudgetOrACoverIsZero()
+    {
+        var tree = new DecisionTree
+        {
+            SplitFeature = [0, 1], Threshold = [0.5f, 0.5f], DefaultLeft = [true, true],
+            LeftChild = [~0, ~1], RightChild = [1, ~2], LeafValue = [0, 0, 80],
+            NodeCover = [4, 2], LeafCover = [2, 2, 0],
+        };
+        var ensemble = new TreeEnsemble { FeatureCount = 2, OutputCount = 1, BaseScore = [0], Trees = [tree with { LeafCover = [2, 1, 1] }], TreeOutput = [0] };
+
+        Assert.Equal(TreeShapAlgorithm.Recursive, new TreeShap(ensemble, tableBudget: 4).Algorithm);
+        Assert.Equal(TreeShapAlgorithm.Precomputed, new TreeShap(ensemble).Algorithm);
+        Assert.Equal(TreeShapAlgorithm.Recursive, new TreeShap(ensemble with { Trees = [tree] }).Algorithm);
+        Assert.Contains("empty branch", Assert.Throws<KeelLearnException>(() => new TreeShap(ensemble with { Trees = [tree] }, TreeShapAlgorithm.Precomputed)).Message);
     }
 
     [Fact]
