@@ -15,24 +15,85 @@ namespace Keel.Explain;
 /// </summary>
 internal sealed class PrecomputedTreeShap
 {
-    /// <summary>One leaf: its path (nodes and the direction towards the leaf, with the slot of each split's feature), features, ratios and table.</summary>
-    private sealed class Leaf
-    {
-        public required int[] PathNodes;
-        public required bool[] PathLeft;
-        public required int[] PathSlot;
-        public required int[] Features;   // by slot
-        public required double[] Ratio;   // (1 − z_s) / z_s, by slot
-        public required double[] Table;   // v · B(P), by bit mask over slots
-    }
+    /// <summary>Rows explained together: their directions at a node fit one 64-bit word, and a leaf's table stays in cache for all of them.</summary>
+    public const int BlockRows = 64;
 
     private readonly TreeEnsemble _ensemble;
-    private readonly Leaf[][] _leaves;
+    // Everything in flat arrays, leaf after leaf and tree after tree, so a row block streams through memory.
+    private readonly int[] _treeLeafStart;   // tree t's leaves are [_treeLeafStart[t], _treeLeafStart[t + 1])
+    private readonly int[] _pathStart;       // leaf l's path splits are [_pathStart[l], _pathStart[l + 1])
+    private readonly int[] _pathNode;
+    private readonly bool[] _pathLeft;       // the direction towards the leaf
+    private readonly int[] _pathSlot;        // the split feature's slot among the leaf's unique features
+    private readonly int[] _slotStart;       // leaf l's unique features are [_slotStart[l], _slotStart[l + 1])
+    private readonly int[] _slotFeature;
+    private readonly double[] _slotRatio;    // (1 − z) / z
+    private readonly int[] _tableStart;      // leaf l's table v · B(P) is 2^d doubles from _tableStart[l]
+    private readonly double[] _table;
 
-    private PrecomputedTreeShap(TreeEnsemble ensemble, Leaf[][] leaves)
+    private PrecomputedTreeShap(TreeEnsemble ensemble, List<(int Leaf, (int Node, bool Left)[] Path, int[] Features, double[] Zeros)>[] perTree)
     {
         _ensemble = ensemble;
-        _leaves = leaves;
+        var leaves = perTree.Sum(p => p.Count);
+        _treeLeafStart = new int[perTree.Length + 1];
+        _pathStart = new int[leaves + 1];
+        _slotStart = new int[leaves + 1];
+        _tableStart = new int[leaves + 1];
+        var all = perTree.SelectMany(p => p).ToArray();
+        for (var t = 0; t < perTree.Length; t++) _treeLeafStart[t + 1] = _treeLeafStart[t] + perTree[t].Count;
+        for (var l = 0; l < all.Length; l++)
+        {
+            _pathStart[l + 1] = _pathStart[l] + all[l].Path.Length;
+            _slotStart[l + 1] = _slotStart[l] + all[l].Features.Length;
+            _tableStart[l + 1] = checked(_tableStart[l] + (1 << all[l].Features.Length));
+        }
+        _pathNode = new int[_pathStart[^1]];
+        _pathLeft = new bool[_pathStart[^1]];
+        _pathSlot = new int[_pathStart[^1]];
+        _slotFeature = new int[_slotStart[^1]];
+        _slotRatio = new double[_slotStart[^1]];
+        _table = new double[_tableStart[^1]];
+        var treeOf = new int[all.Length];
+        for (var t = 0; t < perTree.Length; t++)
+            for (var l = _treeLeafStart[t]; l < _treeLeafStart[t + 1]; l++) treeOf[l] = t;
+        Parallel.For(0, all.Length, l =>
+        {
+            var (leaf, path, features, zeros) = all[l];
+            var tree = ensemble.Trees[treeOf[l]];
+            for (var p = 0; p < path.Length; p++)
+            {
+                _pathNode[_pathStart[l] + p] = path[p].Node;
+                _pathLeft[_pathStart[l] + p] = path[p].Left;
+                _pathSlot[_pathStart[l] + p] = Array.IndexOf(features, tree.SplitFeature[path[p].Node]);
+            }
+            for (var k = 0; k < features.Length; k++)
+            {
+                _slotFeature[_slotStart[l] + k] = features[k];
+                _slotRatio[_slotStart[l] + k] = (1 - zeros[k]) / zeros[k];
+            }
+            FillTable(_table.AsSpan(_tableStart[l], 1 << features.Length), zeros, tree.LeafValue[leaf]);
+        });
+    }
+
+    /// <summary>v · B(P) for every subset P of the leaf's features: weights by subset size, then a subset-sum transform.</summary>
+    private static void FillTable(Span<double> table, double[] zeros, double value)
+    {
+        var d = zeros.Length;
+        var factorial = new double[d + 1];
+        factorial[0] = 1;
+        for (var i = 1; i <= d; i++) factorial[i] = factorial[i - 1] * i;
+        for (var mask = 0; mask < table.Length; mask++)
+        {
+            var size = System.Numerics.BitOperations.PopCount((uint)mask);
+            if (size == d) continue; // S must leave out the feature being explained
+            double product = 1;
+            for (var s = 0; s < d; s++) if ((mask & (1 << s)) == 0) product *= zeros[s];
+            table[mask] = factorial[size] * factorial[d - size - 1] / factorial[d] * product;
+        }
+        for (var s = 0; s < d; s++)
+            for (var mask = 0; mask < table.Length; mask++)
+                if ((mask & (1 << s)) != 0) table[mask] += table[mask ^ (1 << s)];
+        for (var mask = 0; mask < table.Length; mask++) table[mask] *= value;
     }
 
     /// <summary>The tables' size in doubles if built, or null when some cover fraction is 0 (then the recursion is used).</summary>
@@ -52,48 +113,8 @@ internal sealed class PrecomputedTreeShap
         return total;
     }
 
-    public static PrecomputedTreeShap Build(TreeEnsemble ensemble)
-    {
-        var leaves = new Leaf[ensemble.Trees.Length][];
-        Parallel.For(0, ensemble.Trees.Length, t =>
-        {
-            var tree = ensemble.Trees[t];
-            if (tree.SplitFeature.Length == 0) { leaves[t] = []; return; }
-            var list = new List<Leaf>(tree.LeafCount);
-            foreach (var (leaf, path, features, zeros) in Paths(tree))
-            {
-                var d = features.Length;
-                var table = new double[1 << d];
-                var factorial = new double[d + 1];
-                factorial[0] = 1;
-                for (var i = 1; i <= d; i++) factorial[i] = factorial[i - 1] * i;
-                for (var mask = 0; mask < table.Length; mask++)
-                {
-                    var size = System.Numerics.BitOperations.PopCount((uint)mask);
-                    if (size == d) continue; // S must leave out the feature being explained
-                    double product = 1;
-                    for (var s = 0; s < d; s++) if ((mask & (1 << s)) == 0) product *= zeros[s];
-                    table[mask] = factorial[size] * factorial[d - size - 1] / factorial[d] * product;
-                }
-                for (var s = 0; s < d; s++)
-                    for (var mask = 0; mask < table.Length; mask++)
-                        if ((mask & (1 << s)) != 0) table[mask] += table[mask ^ (1 << s)];
-                var value = tree.LeafValue[leaf];
-                for (var mask = 0; mask < table.Length; mask++) table[mask] *= value;
-                list.Add(new Leaf
-                {
-                    PathNodes = path.Select(p => p.Node).ToArray(),
-                    PathLeft = path.Select(p => p.Left).ToArray(),
-                    PathSlot = path.Select(p => Array.IndexOf(features, tree.SplitFeature[p.Node])).ToArray(),
-                    Features = features,
-                    Ratio = zeros.Select(z => (1 - z) / z).ToArray(),
-                    Table = table,
-                });
-            }
-            leaves[t] = [.. list];
-        });
-        return new PrecomputedTreeShap(ensemble, leaves);
-    }
+    public static PrecomputedTreeShap Build(TreeEnsemble ensemble) =>
+        new(ensemble, ensemble.Trees.Select(t => t.SplitFeature.Length == 0 ? [] : Paths(t).ToList()).ToArray());
 
     /// <summary>Every leaf of a tree with its path (node, went left), unique features and their cover fractions.</summary>
     private static IEnumerable<(int Leaf, (int Node, bool Left)[] Path, int[] Features, double[] Zeros)> Paths(DecisionTree tree)
@@ -123,38 +144,71 @@ internal sealed class PrecomputedTreeShap
         }
     }
 
-    /// <summary>Adds one row's SHAP values to <paramref name="phi"/> (features × outputs).</summary>
-    public void ExplainRow(ReadOnlySpan<float> x, Span<double> phi, bool[] goesLeft)
+    /// <summary>Working memory of one thread: per node, the rows of the block that go left; per slot, the rows that follow the leaf's path.</summary>
+    public sealed class Scratch(int maxNodes)
+    {
+        public readonly ulong[] Left = new ulong[Math.Max(1, maxNodes)];
+        public readonly ulong[] Follows = new ulong[25];
+    }
+
+    public Scratch NewScratch() => new(_ensemble.Trees.Max(t => t.SplitFeature.Length));
+
+    /// <summary>
+    /// Adds the SHAP values of rows [<paramref name="first"/>, first + <paramref name="count"/>) (count ≤ 64) of a
+    /// row-major matrix of <paramref name="width"/> features to <paramref name="phi"/>, which holds those rows'
+    /// values (rows × features × outputs).
+    /// </summary>
+    public void ExplainBlock(ReadOnlySpan<float> x, int width, int first, int count, Span<double> phi, Scratch scratch)
     {
         var outputs = _ensemble.OutputCount;
-        for (var t = 0; t < _leaves.Length; t++)
+        var rowStride = width * outputs;
+        var all = count == 64 ? ulong.MaxValue : (1UL << count) - 1;
+        var leftOf = scratch.Left;
+        var follows = scratch.Follows;
+        for (var t = 0; t < _ensemble.Trees.Length; t++)
         {
-            var leaves = _leaves[t];
-            if (leaves.Length == 0) continue;
+            var (leafFrom, leafTo) = (_treeLeafStart[t], _treeLeafStart[t + 1]);
+            if (leafFrom == leafTo) continue;
             var tree = _ensemble.Trees[t];
             var output = _ensemble.TreeOutput[t];
             for (var n = 0; n < tree.SplitFeature.Length; n++)
             {
-                var v = x[tree.SplitFeature[n]];
-                goesLeft[n] = float.IsNaN(v) ? tree.DefaultLeft[n] : v <= tree.Threshold[n];
-            }
-            foreach (var leaf in leaves)
-            {
-                var d = leaf.Features.Length;
-                var mask = (1 << d) - 1;
-                for (var p = 0; p < leaf.PathNodes.Length; p++)
-                    if (goesLeft[leaf.PathNodes[p]] != leaf.PathLeft[p]) mask &= ~(1 << leaf.PathSlot[p]);
-                var outside = leaf.Table[mask];
-                for (var s = 0; s < d; s++)
+                var feature = tree.SplitFeature[n];
+                var threshold = tree.Threshold[n];
+                var missingLeft = tree.DefaultLeft[n];
+                ulong bits = 0;
+                for (var r = 0; r < count; r++)
                 {
-                    var slot = leaf.Features[s] * outputs + output;
-                    if ((mask & (1 << s)) != 0) phi[slot] += leaf.Ratio[s] * leaf.Table[mask ^ (1 << s)];
-                    else phi[slot] -= outside;
+                    var v = x[(first + r) * width + feature];
+                    if (float.IsNaN(v) ? missingLeft : v <= threshold) bits |= 1UL << r;
+                }
+                leftOf[n] = bits;
+            }
+            for (var l = leafFrom; l < leafTo; l++)
+            {
+                var slots = _slotStart[l];
+                var d = _slotStart[l + 1] - slots;
+                for (var s = 0; s < d; s++) follows[s] = all;
+                for (var p = _pathStart[l]; p < _pathStart[l + 1]; p++)
+                {
+                    var left = leftOf[_pathNode[p]];
+                    follows[_pathSlot[p]] &= _pathLeft[p] ? left : ~left;
+                }
+                var table = _table.AsSpan(_tableStart[l], 1 << d);
+                for (var r = 0; r < count; r++)
+                {
+                    var mask = 0;
+                    for (var s = 0; s < d; s++) mask |= (int)((follows[s] >> r) & 1) << s;
+                    var outside = table[mask];
+                    var row = phi.Slice(r * rowStride, rowStride);
+                    for (var s = 0; s < d; s++)
+                    {
+                        ref var target = ref row[_slotFeature[slots + s] * outputs + output];
+                        if ((mask & (1 << s)) != 0) target += _slotRatio[slots + s] * table[mask ^ (1 << s)];
+                        else target -= outside;
+                    }
                 }
             }
         }
     }
-
-    /// <summary>The most internal nodes of any tree (the size of the direction buffer a caller passes).</summary>
-    public int MaxNodes => _ensemble.Trees.Max(t => t.SplitFeature.Length);
 }

@@ -79,8 +79,20 @@ public sealed class TreeShap
         var width = features.Columns;
         var outputs = _ensemble.OutputCount;
         var values = new double[(long)features.Rows * width * outputs];
+        if (_precomputed is { } tables)
+        {
+            var blocks = (features.Rows + PrecomputedTreeShap.BlockRows - 1) / PrecomputedTreeShap.BlockRows;
+            Parallel.For(0, blocks, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, threads) }, () => tables.NewScratch(), (b, _, scratch) =>
+            {
+                var first = b * PrecomputedTreeShap.BlockRows;
+                var count = Math.Min(PrecomputedTreeShap.BlockRows, features.Rows - first);
+                tables.ExplainBlock(features.Values, width, first, count, values.AsSpan(first * width * outputs, count * width * outputs), scratch);
+                return scratch;
+            }, _ => { });
+            return new ShapValues(values, features.Rows, features.Names, outputs, (double[])BaseValue.Clone());
+        }
         Parallel.For(0, features.Rows, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, threads) },
-            () => new Scratch(NewPath(), new bool[_precomputed?.MaxNodes ?? 0]),
+            () => new Scratch(NewPath(), null),
             (row, _, scratch) =>
             {
                 ExplainRow(features.Row(row), values.AsSpan((int)((long)row * width * outputs), width * outputs), scratch);
@@ -91,10 +103,10 @@ public sealed class TreeShap
     }
 
     /// <summary>SHAP values of one row into <paramref name="phi"/> (features × outputs, zeroed by the caller).</summary>
-    public void ExplainRow(ReadOnlySpan<float> x, Span<double> phi) => ExplainRow(x, phi, new Scratch(NewPath(), new bool[_precomputed?.MaxNodes ?? 0]));
+    public void ExplainRow(ReadOnlySpan<float> x, Span<double> phi) => ExplainRow(x, phi, new Scratch(NewPath(), _precomputed?.NewScratch()));
 
-    /// <summary>A thread's working memory: the recursion's path buffer, or the precomputed variant's node directions.</summary>
-    private sealed record Scratch(PathElement[] Path, bool[] Directions);
+    /// <summary>A thread's working memory: the recursion's path buffer, or the precomputed variant's.</summary>
+    private sealed record Scratch(PathElement[] Path, PrecomputedTreeShap.Scratch? Tables);
 
     /// <summary>Room for the path of every level of the deepest tree, each level a copy of its parent's plus one.</summary>
     private PathElement[] NewPath() => new PathElement[(_maxDepth + 3) * (_maxDepth + 4) / 2];
@@ -103,7 +115,7 @@ public sealed class TreeShap
     {
         if (_precomputed is not null)
         {
-            _precomputed.ExplainRow(x, phi, scratch.Directions);
+            _precomputed.ExplainBlock(x, x.Length, 0, 1, phi, scratch.Tables!);
             return;
         }
         var path = scratch.Path;
