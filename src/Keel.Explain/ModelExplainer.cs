@@ -19,21 +19,35 @@ public sealed class ModelExplainer
     public const double AdditivityTolerance = 1e-6;
 
     private readonly TreeShap? _trees;
+    private readonly InterventionalTreeShap? _interventional;
+    private readonly double[]? _backgroundMeans;
 
-    public ModelExplainer(Model model)
+    /// <summary>
+    /// Prepares a model. Without <paramref name="background"/>, trees get path-dependent TreeSHAP and linear models
+    /// the reference row; with background rows (features), both are interventional: the values of
+    /// v(S) = mean over the background of f(x_S, z_rest), and the base value is the background's mean raw score.
+    /// </summary>
+    public ModelExplainer(Model model, FeatureMatrix? background = null)
     {
         Model = model;
-        _trees = model.Predictor switch
+        Background = background?.Rows ?? 0;
+        _trees = model.Predictor is TreeEnsemble ensemble && background is null ? new TreeShap(ensemble) : null;
+        _interventional = model.Predictor is TreeEnsemble trees && background is not null ? new InterventionalTreeShap(trees, background) : null;
+        if (background is not null && model.Predictor is LinearModel)
         {
-            TreeEnsemble ensemble => new TreeShap(ensemble),
-            _ => null,
-        };
+            _backgroundMeans = new double[background.Columns];
+            for (var r = 0; r < background.Rows; r++)
+                for (var j = 0; j < background.Columns; j++) _backgroundMeans[j] += background.Values[r * background.Columns + j] / background.Rows;
+        }
         var (columns, groupOf) = Groups(model.Features);
         Columns = columns;
         ColumnOfFeature = groupOf;
     }
 
     public Model Model { get; }
+
+    /// <summary>Background rows of an interventional explanation; 0 for path-dependent TreeSHAP.</summary>
+    public int Background { get; }
 
     /// <summary>What the attributions are measured in: log-odds (binary), logits (multiclass), or the label's units.</summary>
     public string Units => Model.Target.Task switch
@@ -54,6 +68,7 @@ public sealed class ModelExplainer
     {
         var values = Model.Predictor switch
         {
+            TreeEnsemble when _interventional is not null => _interventional.Explain(features, threads),
             TreeEnsemble => _trees!.Explain(features, threads),
             LinearModel linear => Linear(linear, features),
             var other => throw new KeelLearnException($"Keel cannot explain a {other.GetType().Name} model exactly yet."),
@@ -84,7 +99,7 @@ public sealed class ModelExplainer
     /// <summary>Exact SHAP values of a linear model against the reference row of <see cref="FeatureMeans"/>.</summary>
     private ShapValues Linear(LinearModel linear, FeatureMatrix features)
     {
-        var means = FeatureMeans(Model.Features);
+        var means = _backgroundMeans ?? FeatureMeans(Model.Features);
         var outputs = linear.OutputCount;
         var width = features.Columns;
         var values = new double[(long)features.Rows * width * outputs];

@@ -53,6 +53,20 @@ public sealed class ExplainTests(TrainedChurnModel trained) : IClassFixture<Trai
     }
 
     [Fact]
+    public void Explain_WithABackground_IsInterventionalAndStillAddsUp()
+    {
+        var (exit, stdout, stderr) = KeelProcess.Run(_work.Path, "explain", "--model", "m.keel", "--data", KeelProcess.Sample("telco_churn.csv"),
+            "--rows", "3", "--sample", "50", "--background", "40", "--json");
+
+        Assert.True(exit == 0, stderr);
+        using var doc = JsonDocument.Parse(stdout);
+        Assert.Equal("interventional, 40 background rows", doc.RootElement.GetProperty("method").GetString());
+        var row = doc.RootElement.GetProperty("rows")[0];
+        var total = row.GetProperty("baseValue").GetDouble() + row.GetProperty("contributions").EnumerateArray().Sum(c => c.GetProperty("shap").GetDouble());
+        Assert.Equal(row.GetProperty("rawScore").GetDouble(), total, 6);
+    }
+
+    [Fact]
     public void Explain_ARowThatDoesNotExist_IsRefusedWithTheRange()
     {
         var (exit, _, stderr) = KeelProcess.Run(_work.Path, "explain", "--model", "m.keel", "--data", KeelProcess.Sample("telco_churn.csv"), "--rows", "0,99999", "--out", "why.html");

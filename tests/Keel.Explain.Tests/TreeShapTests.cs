@@ -192,3 +192,82 @@ public class TreeShapTests
         Assert.Contains("WithCovers", error.Message);
     }
 }
+
+public class InterventionalTreeShapTests
+{
+    /// <summary>Exact interventional Shapley values by enumerating every subset: v(S) = mean over z of f(x_S, z_rest).</summary>
+    private static double[] BruteForce(TreeEnsemble ensemble, ReadOnlySpan<float> x, FeatureMatrix background)
+    {
+        var m = ensemble.FeatureCount;
+        var row = x.ToArray();
+        var raw = new double[1];
+        double Value(int subset)
+        {
+            double total = 0;
+            for (var z = 0; z < background.Rows; z++)
+            {
+                var mixed = background.Row(z).ToArray();
+                for (var j = 0; j < m; j++) if ((subset & (1 << j)) != 0) mixed[j] = row[j];
+                ensemble.ScoreRow(mixed, raw);
+                total += raw[0];
+            }
+            return total / background.Rows;
+        }
+        var factorial = new double[m + 1];
+        factorial[0] = 1;
+        for (var i = 1; i <= m; i++) factorial[i] = factorial[i - 1] * i;
+        var phi = new double[m];
+        for (var subset = 0; subset < 1 << m; subset++)
+        {
+            var size = System.Numerics.BitOperations.PopCount((uint)subset);
+            for (var i = 0; i < m; i++)
+                if ((subset & (1 << i)) == 0)
+                    phi[i] += factorial[size] * factorial[m - size - 1] / factorial[m] * (Value(subset | (1 << i)) - Value(subset));
+        }
+        return phi;
+    }
+
+    [Fact]
+    public void AndTree_WithTheFourRowsAsBackground_GivesShapsDocumentedValues()
+    {
+        var tree = new DecisionTree
+        {
+            SplitFeature = [0, 1], Threshold = [0.5f, 0.5f], DefaultLeft = [true, true],
+            LeftChild = [~0, ~1], RightChild = [1, ~2], LeafValue = [0, 0, 80],
+        };
+        var ensemble = new TreeEnsemble { FeatureCount = 2, OutputCount = 1, BaseScore = [0], Trees = [tree], TreeOutput = [0] };
+        var x = new FeatureMatrix([0, 0, 0, 1, 1, 0, 1, 1], 4, ["x0", "x1"]);
+
+        var shap = new InterventionalTreeShap(ensemble, x).Explain(x);
+
+        Assert.Equal(20, shap.BaseValue[0]);
+        double[][] expected = [[-10, -10], [-30, 10], [10, -30], [30, 30]];
+        for (var r = 0; r < 4; r++) Assert.Equal(expected[r], shap.Row(r).Select(v => Math.Round(v, 12)).ToArray());
+    }
+
+    [Fact]
+    public void TrainedEnsemble_EqualsBruteForceInterventionalShapleyValues_AndAddsUp()
+    {
+        var random = new Random(11);
+        var rows = 300;
+        var columns = Enumerable.Range(0, 5).Select(j => Enumerable.Range(0, rows).Select(_ => random.NextDouble() < 0.1 ? double.NaN : random.NextDouble()).ToArray()).ToArray();
+        var label = Enumerable.Range(0, rows).Select(i => (columns[0][i] > 0.5 ? 2 : 0) + (columns[1][i] * columns[2][i] > 0.2 ? 1.5 : 0) + random.NextDouble()).ToArray();
+        var table = new Table([.. columns.Select((v, j) => (Column)new NumericColumn($"x{j}", v)), new NumericColumn("y", label)]);
+        var model = new LightGbmTrainer { Iterations = 12, LearningRate = 0.3 }.Fit(table, Target.Detect(table, "y", TaskKind.Regression));
+        var ensemble = (TreeEnsemble)model.Predictor;
+        var all = model.Features.Transform(table);
+        var background = all.Take(Enumerable.Range(100, 15).ToArray());
+        var x = all.Take(Enumerable.Range(0, 8).ToArray());
+
+        var shap = new InterventionalTreeShap(ensemble, background).Explain(x, threads: 2);
+
+        var raw = new double[x.Rows];
+        ensemble.Score(x, raw);
+        for (var r = 0; r < x.Rows; r++)
+        {
+            var expected = BruteForce(ensemble, x.Row(r), background);
+            for (var f = 0; f < expected.Length; f++) Assert.Equal(expected[f], shap[r, f], 9);
+            Assert.Equal(raw[r], shap.Total(r), 9);
+        }
+    }
+}

@@ -18,6 +18,7 @@ internal static class ExplainCommand
         var model = ModelOption.Create();
         var rows = new Option<string?>("--rows") { Description = "Rows to explain one by one, 0-based and comma-separated, e.g. 0,5,9. [default: 0]" };
         var sample = new Option<int>("--sample") { Description = "Rows (the first ones) over which the overall importance is computed. [default: 1000]", DefaultValueFactory = _ => 1000 };
+        var background = new Option<int>("--background") { Description = "Interventional SHAP against this many background rows drawn (seeded) from the data, instead of the trees' own training covers. [default: 0, path-dependent]" };
         var top = new Option<int>("--top") { Description = "Contributions to print per row. [default: 5]", DefaultValueFactory = _ => 5 };
         var output = new Option<string?>("--out", "-o") { Description = "Write an HTML report here (overall importance, and each row's chart and reasons)." };
         var threads = new Option<int>("--threads") { Description = "Threads for TreeSHAP. [default: all cores]", DefaultValueFactory = _ => Environment.ProcessorCount };
@@ -27,6 +28,7 @@ internal static class ExplainCommand
         read.AddTo(command);
         command.Options.Add(rows);
         command.Options.Add(sample);
+        command.Options.Add(background);
         command.Options.Add(top);
         command.Options.Add(output);
         command.Options.Add(threads);
@@ -42,7 +44,11 @@ internal static class ExplainCommand
                 var table = read.Read(result, console, ct);
                 var chosen = ParseRows(result.GetValue(rows), table.RowCount);
                 var sampleRows = Math.Min(Math.Max(1, result.GetValue(sample)), table.RowCount);
-                var explainer = new ModelExplainer(bundle.Model);
+                var backgroundRows = result.GetValue(background);
+                if (backgroundRows < 0) throw new KeelDataException($"--background must be 0 or more rows; it is {backgroundRows}.");
+                var sampleOf = backgroundRows == 0 ? null
+                    : bundle.Model.Features.Transform(table.Take(new Random(42).GetItems(Enumerable.Range(0, table.RowCount).ToArray(), Math.Min(backgroundRows, table.RowCount))));
+                var explainer = new ModelExplainer(bundle.Model, sampleOf);
                 var units = explainer.Units;
 
                 var globalRows = table.Take(Enumerable.Range(0, sampleRows).ToArray());
@@ -74,6 +80,7 @@ internal static class ExplainCommand
                     model = bundle.Manifest.Name,
                     version = bundle.Manifest.Version,
                     units,
+                    method = explainer.Background > 0 ? $"interventional, {explainer.Background} background rows" : "path-dependent",
                     baseValue = global.BaseValue,
                     importance = importance.Select(p => new { column = p.First, meanAbsShap = p.Second }),
                     rows = explanations.Select(e => new
