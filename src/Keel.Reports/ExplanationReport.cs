@@ -9,13 +9,20 @@ namespace Keel.Reports;
 /// </summary>
 public static class ExplanationReport
 {
-    public static HtmlReport Build(string model, string data, ShapValues global, IReadOnlyList<RowExplanation> rows, string units)
+    public static HtmlReport Build(string model, string data, ShapValues global, IReadOnlyList<RowExplanation> rows, string units,
+        IReadOnlyList<PartialDependenceResult>? dependence = null, string? predictionName = null)
     {
         var report = new HtmlReport($"Why the model predicts what it does: {model}", $"{data} \u00b7 exact SHAP values in {units}");
         var importance = global.Features.Zip(global.MeanAbsolute()).OrderByDescending(p => p.Second).ToArray();
         var overall = report.Section("What matters overall");
         overall.Paragraph(Overall(importance, global.Rows));
         overall.Figures((Plots.Importance(importance.Take(15).Select(p => (p.First, p.Second)).ToArray(), "Mean |SHAP value| per input", units), $"Over {global.Rows:N0} rows"));
+        if (dependence is { Count: > 0 })
+        {
+            var section = report.Section("How the prediction moves with one input");
+            section.Paragraph($"Each chart sets one input to every value of a grid in all {dependence[0].Rows:N0} rows and averages the model's {predictionName ?? "prediction"} (thick line); the thin lines follow single rows (ICE curves). A flat line means the model ignores the input; lines that cross mean it interacts with others.");
+            section.Figures(dependence.Select(pd => (Plots.PartialDependence(pd, predictionName ?? "prediction"), pd.Columns[0])).ToArray());
+        }
         foreach (var row in rows)
         {
             var section = report.Section($"Row {row.Row}: {row.Prediction}");

@@ -118,6 +118,40 @@ public static class Plots
         return Svg(plot, 260, 300);
     }
 
+    /// <summary>
+    /// Partial dependence of one column: the average (thick) over ICE curves of up to 40 rows (thin, grey) for a
+    /// numeric grid; bars of the average for a categorical one.
+    /// </summary>
+    public static string PartialDependence(Keel.Explain.PartialDependenceResult pd, string axis)
+    {
+        var grid = pd.Grid[0];
+        var plot = New($"Partial dependence on {Shorten(pd.Columns[0])}", pd.Columns[0], axis);
+        var numbers = grid.Select(g => double.TryParse(g, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var v) ? v : double.NaN).ToArray();
+        if (numbers.All(double.IsFinite))
+        {
+            if (pd.Individual is not null)
+                for (var r = 0; r < Math.Min(40, pd.Rows); r++)
+                {
+                    var ice = plot.Add.Scatter(numbers, Enumerable.Range(0, grid.Count).Select(p => pd.Ice(r, p)).ToArray());
+                    ice.MarkerSize = 0;
+                    ice.LineWidth = 1;
+                    ice.Color = Colors.Gray.WithAlpha(0.35);
+                }
+            Curve(plot, numbers, Enumerable.Range(0, grid.Count).Select(p => pd.At(p)).ToArray(), "average (partial dependence)", 0);
+            plot.ShowLegend(Alignment.UpperRight);
+        }
+        else
+        {
+            var bars = grid.Select((g, i) => new Bar { Position = grid.Count - 1 - i, Value = pd.At(i), FillColor = Colors.SteelBlue, Orientation = Orientation.Horizontal }).ToList();
+            plot.Add.Bars(bars);
+            plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericManual(
+                Enumerable.Range(0, grid.Count).Select(i => (double)(grid.Count - 1 - i)).ToArray(), grid.Select(Shorten).ToArray());
+            plot.XLabel(axis);
+            plot.YLabel("");
+        }
+        return Svg(plot);
+    }
+
     private static Plot New(string title, string x, string y)
     {
         var plot = new Plot();

@@ -26,7 +26,7 @@ public sealed class ExplainTests(TrainedChurnModel trained) : IClassFixture<Trai
     public void Explain_RowsAddUpToTheirProbability_AndTheReportNamesTheReasons()
     {
         var (exit, stdout, stderr) = KeelProcess.Run(_work.Path, "explain", "--model", "m.keel", "--data", KeelProcess.Sample("telco_churn.csv"),
-            "--rows", "0,7", "--sample", "300", "--out", "why.html", "--json");
+            "--rows", "0,7", "--sample", "300", "--pdp", "tenure,Contract", "--out", "why.html", "--json");
 
         Assert.True(exit == 0, stderr);
         using var doc = JsonDocument.Parse(stdout);
@@ -44,11 +44,16 @@ public sealed class ExplainTests(TrainedChurnModel trained) : IClassFixture<Trai
             var p = 1 / (1 + Math.Exp(-total));
             Assert.Contains($"P(Yes) = {p.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture)}", row.GetProperty("prediction").GetString());
         }
+        var pd = root.GetProperty("partialDependence").EnumerateArray().ToArray();
+        Assert.Equal(["tenure", "Contract"], pd.Select(p => p.GetProperty("column").GetString()));
+        Assert.Equal(["Month-to-month", "One year", "Two year"], pd[1].GetProperty("grid").EnumerateArray().Select(g => g.GetString()));
+        Assert.True(pd[1].GetProperty("average")[0].GetDouble() > pd[1].GetProperty("average")[2].GetDouble(), "month-to-month customers should churn more than two-year ones");
         var first = rows[0].GetProperty("contributions")[0];
         Assert.Equal(JsonValueKind.String, first.GetProperty("column").ValueKind);
         var report = File.ReadAllText(Path.Combine(_work.Path, "why.html"));
         Assert.Contains("What matters overall", report);
         Assert.Contains("Most raised the chance of Churn = Yes", report);
+        Assert.Contains("Partial dependence on tenure", report);
         Assert.Contains("<svg", report);
     }
 

@@ -19,6 +19,7 @@ internal static class ExplainCommand
         var rows = new Option<string?>("--rows") { Description = "Rows to explain one by one, 0-based and comma-separated, e.g. 0,5,9. [default: 0]" };
         var sample = new Option<int>("--sample") { Description = "Rows (the first ones) over which the overall importance is computed. [default: 1000]", DefaultValueFactory = _ => 1000 };
         var background = new Option<int>("--background") { Description = "Interventional SHAP against this many background rows drawn (seeded) from the data, instead of the trees' own training covers. [default: 0, path-dependent]" };
+        var pdp = new Option<string[]>("--pdp") { Description = "Columns to draw partial dependence and ICE curves for, over the --sample rows (repeatable, or comma-separated).", AllowMultipleArgumentsPerToken = true };
         var top = new Option<int>("--top") { Description = "Contributions to print per row. [default: 5]", DefaultValueFactory = _ => 5 };
         var output = new Option<string?>("--out", "-o") { Description = "Write an HTML report here (overall importance, and each row's chart and reasons)." };
         var threads = new Option<int>("--threads") { Description = "Threads for TreeSHAP. [default: all cores]", DefaultValueFactory = _ => Environment.ProcessorCount };
@@ -29,6 +30,7 @@ internal static class ExplainCommand
         command.Options.Add(rows);
         command.Options.Add(sample);
         command.Options.Add(background);
+        command.Options.Add(pdp);
         command.Options.Add(top);
         command.Options.Add(output);
         command.Options.Add(threads);
@@ -58,6 +60,14 @@ internal static class ExplainCommand
                 var predictions = bundle.Model.Predict(selected);
                 var explanations = chosen.Select((row, i) => RowExplanation.Of(selected, local, predictions, bundle.Model.Target, i) with { Row = row }).ToArray();
 
+                var pdpColumns = (result.GetValue(pdp) ?? []).SelectMany(v => v.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToArray();
+                var dependence = pdpColumns.Select(c => PartialDependence.Compute(bundle.Model, globalRows, [c], gridResolution: 50)).ToArray();
+                var predictionName = bundle.Model.Target.Task switch
+                {
+                    TaskKind.Binary => $"P({bundle.Model.Target.Classes[1]})",
+                    TaskKind.Multiclass => $"P({bundle.Model.Target.Classes[0]})",
+                    _ => bundle.Manifest.Label,
+                };
                 var importance = global.Features.Zip(global.MeanAbsolute()).OrderByDescending(p => p.Second).ToArray();
                 var n = Math.Max(1, result.GetValue(top));
                 var overall = new Spectre.Console.Table().AddColumns("input", $"mean |SHAP| ({units})");
@@ -71,7 +81,7 @@ internal static class ExplainCommand
                 }
                 if (outPath is not null)
                 {
-                    var html = ExplanationReport.Build($"{bundle.Manifest.Name} v{bundle.Manifest.Version}", Path.GetFileName(result.GetRequiredValue(read.Data)), global, explanations, units);
+                    var html = ExplanationReport.Build($"{bundle.Manifest.Name} v{bundle.Manifest.Version}", Path.GetFileName(result.GetRequiredValue(read.Data)), global, explanations, units, dependence, predictionName);
                     Keel.Data.Io.AtomicFile.WriteAllText(outPath, html.Render());
                     console.Success($"Wrote the explanation report to {Path.GetFullPath(outPath)}.");
                 }
@@ -91,6 +101,13 @@ internal static class ExplainCommand
                         baseValue = e.BaseValue,
                         rawScore = e.RawScore,
                         contributions = e.Contributions.Select(c => new { column = c.Column, value = c.Value, shap = c.Shap }),
+                    }),
+                    partialDependence = dependence.Select(d => new
+                    {
+                        column = d.Columns[0],
+                        grid = d.Grid[0],
+                        average = Enumerable.Range(0, d.Grid[0].Count).Select(p => d.At(p)),
+                        of = predictionName,
                     }),
                     report = outPath is null ? null : Path.GetFullPath(outPath),
                 });
