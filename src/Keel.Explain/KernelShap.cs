@@ -220,44 +220,12 @@ public sealed class KernelShap
                     for (var j = 0; j < m - 1; j++) a[i, j] += w * zi * ((mask[j] ? 1.0 : 0.0) - last);
                 }
             }
-            var solution = Solve(a, b);
+            var solution = LinearSystem.Solve(a, b, "Kernel SHAP's regression is singular; use more samples (KernelShapOptions.Samples).");
             var sum = 0.0;
             for (var i = 0; i < m - 1; i++) { phi[i * outputs + k] = solution[i]; sum += solution[i]; }
             phi[(m - 1) * outputs + k] = total - sum;
         }
         return phi;
-    }
-
-    /// <summary>Solves a small symmetric system by Gaussian elimination with partial pivoting.</summary>
-    private static double[] Solve(double[,] a, double[] b)
-    {
-        var n = b.Length;
-        for (var col = 0; col < n; col++)
-        {
-            var pivot = col;
-            for (var r = col + 1; r < n; r++) if (Math.Abs(a[r, col]) > Math.Abs(a[pivot, col])) pivot = r;
-            if (Math.Abs(a[pivot, col]) < 1e-300) throw new KeelLearnException("Kernel SHAP's regression is singular; use more samples (KernelShapOptions.Samples).");
-            if (pivot != col)
-            {
-                for (var j = 0; j < n; j++) (a[col, j], a[pivot, j]) = (a[pivot, j], a[col, j]);
-                (b[col], b[pivot]) = (b[pivot], b[col]);
-            }
-            for (var r = col + 1; r < n; r++)
-            {
-                var f = a[r, col] / a[col, col];
-                if (f == 0) continue;
-                for (var j = col; j < n; j++) a[r, j] -= f * a[col, j];
-                b[r] -= f * b[col];
-            }
-        }
-        var x = new double[n];
-        for (var r = n - 1; r >= 0; r--)
-        {
-            var s = b[r];
-            for (var j = r + 1; j < n; j++) s -= a[r, j] * x[j];
-            x[r] = s / a[r, r];
-        }
-        return x;
     }
 
     private static int Bits(bool[] mask)
