@@ -60,7 +60,7 @@ public class TreeShapTests
         return phi;
     }
 
-    private static double Expected(DecisionTree tree, int node, int subset, float[] x)
+    internal static double Expected(DecisionTree tree, int node, int subset, float[] x)
     {
         if (tree.SplitFeature.Length == 0) return tree.LeafValue[0];
         if (node < 0) return tree.LeafValue[~node];
