@@ -13,6 +13,7 @@ return args.Length == 0 ? Usage() : args[0] switch
     "bdn" => Modes.Bdn(args.Skip(1).ToArray()),
     "log-batch" when args.Length >= 2 => Modes.LogBatch(args[1]),
     "adult-bundle" when args.Length >= 3 => Modes.AdultBundle(args[1], args[2], args.Skip(3).ToArray()),
+    "xgb-shap" when args.Length >= 2 => Modes.XgbShap(args[1]),
     "shap-adult" when args.Length >= 2 => Modes.ShapAdult(args[1], args.Skip(2).ToArray()),
     "score-adult" when args.Length >= 2 => Modes.ScoreAdult(args[1], args.Skip(2).ToArray()),
     _ => Usage(),
@@ -28,6 +29,7 @@ static int Usage()
                Keel.Benchmarks log-batch <store URI>
                Keel.Benchmarks adult-bundle <adult.data> <out.keel> [--iterations N]
                Keel.Benchmarks shap-adult <adult.data> [--rows N]
+               Keel.Benchmarks xgb-shap <folder written by benchmarks/peers/xgb_contribs.py>
                Keel.Benchmarks score-adult <adult.data> [--rows N] [--repeats N]
         """);
     return 2;
