@@ -10,13 +10,14 @@ namespace Keel.Reports;
 public static class ExplanationReport
 {
     public static HtmlReport Build(string model, string data, ShapValues global, IReadOnlyList<RowExplanation> rows, string units,
-        IReadOnlyList<PartialDependenceResult>? dependence = null, string? predictionName = null)
+        IReadOnlyList<PartialDependenceResult>? dependence = null, string? predictionName = null, Keel.Data.Table? globalRows = null)
     {
         var report = new HtmlReport($"Why the model predicts what it does: {model}", $"{data} \u00b7 exact SHAP values in {units}");
         var importance = global.Features.Zip(global.MeanAbsolute()).OrderByDescending(p => p.Second).ToArray();
         var overall = report.Section("What matters overall");
         overall.Paragraph(Overall(importance, global.Rows));
         overall.Figures((Plots.Importance(importance.Take(15).Select(p => (p.First, p.Second)).ToArray(), "Mean |SHAP value| per input", units), $"Over {global.Rows:N0} rows"));
+        if (globalRows is not null) AddSummaryPlots(report, global, globalRows, importance.Select(p => p.First).ToArray(), units);
         if (dependence is { Count: > 0 })
         {
             var section = report.Section("How the prediction moves with one input");
@@ -32,6 +33,25 @@ public static class ExplanationReport
             section.Table(["input", "value", "contribution"], row.Contributions.Select(c => (IReadOnlyList<string>)[c.Column, c.Value ?? "(missing)", Signed(c.Shap)]));
         }
         return report;
+    }
+
+    /// <summary>The beeswarm of the top 10 inputs and the dependence plots of the top 3, over at most 400 rows.</summary>
+    private static void AddSummaryPlots(HtmlReport report, ShapValues global, Keel.Data.Table rows, string[] ranked, string units)
+    {
+        var shown = Math.Min(global.Rows, 400);
+        (string, double[], double[]?) Column(string name)
+        {
+            var f = global.Features.ToList().IndexOf(name);
+            var shap = Enumerable.Range(0, shown).Select(r => global[r, f]).ToArray();
+            var values = rows[name] is Keel.Data.NumericColumn n ? Enumerable.Range(0, shown).Select(r => n.Values[r]).ToArray() : null;
+            return (name, shap, values);
+        }
+        var section = report.Section("How each input pushes the predictions");
+        section.Paragraph($"Each dot is one of {shown:N0} rows. Right of zero the input raised that row's score, left of zero it lowered it; red dots are rows with a high value of a numeric input, blue a low one.");
+        var top = ranked.Take(10).Select(Column).ToArray();
+        section.Figures((Plots.Beeswarm(top, units), "SHAP summary of the 10 inputs that matter most"));
+        section.Figures(top.Take(3).Select(c => (Plots.Dependence(c.Item1, c.Item2, c.Item3,
+            Enumerable.Range(0, shown).Select(r => rows[c.Item1].FormatValue(r)).ToArray(), units), $"{c.Item1}: value against its SHAP value")).ToArray());
     }
 
     /// <summary>"Most raised the score: Contract = Month-to-month (+0.62), tenure = 2 (+0.41). Most lowered it: ..."</summary>

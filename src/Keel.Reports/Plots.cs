@@ -152,6 +152,57 @@ public static class Plots
         return Svg(plot);
     }
 
+    /// <summary>
+    /// SHAP's summary (beeswarm) plot: one row per column, most important on top, a dot per explained row at its SHAP
+    /// value, jittered vertically (seeded), coloured from blue (low value) to red (high value) for numeric columns.
+    /// </summary>
+    public static string Beeswarm(IReadOnlyList<(string Column, double[] Shap, double[]? Values)> columns, string axis)
+    {
+        var plot = New("Each dot is a row: its SHAP value per input", axis, "");
+        var n = columns.Count;
+        var random = new Random(0);
+        for (var c = 0; c < n; c++)
+        {
+            var (_, shap, values) = columns[c];
+            var finite = values?.Where(double.IsFinite).ToArray() ?? [];
+            var (lo, hi) = finite.Length > 0 ? (finite.Min(), finite.Max()) : (0, 1);
+            for (var i = 0; i < shap.Length; i++)
+            {
+                var share = values is null || !double.IsFinite(values[i]) || hi <= lo ? double.NaN : (values[i] - lo) / (hi - lo);
+                var color = double.IsNaN(share) ? Colors.Gray : new Color((byte)(40 + 200 * share), 60, (byte)(240 - 200 * share));
+                plot.Add.Marker(shap[i], n - 1 - c + (random.NextDouble() - 0.5) * 0.6, MarkerShape.FilledCircle, 3, color.WithAlpha(0.7));
+            }
+        }
+        plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericManual(
+            Enumerable.Range(0, n).Select(i => (double)(n - 1 - i)).ToArray(), columns.Select(c => Shorten(c.Column)).ToArray());
+        return Svg(plot, Height + Math.Max(0, n - 10) * 16, 560);
+    }
+
+    /// <summary>SHAP's dependence plot: a column's value (x) against its SHAP value (y), one dot per row; categories by index.</summary>
+    public static string Dependence(string column, double[] shap, double[]? values, IReadOnlyList<string?> texts, string axis)
+    {
+        var plot = New($"Effect of {Shorten(column)}", column, $"SHAP value ({axis})");
+        if (values is not null)
+        {
+            var keep = Enumerable.Range(0, shap.Length).Where(i => double.IsFinite(values[i])).ToArray();
+            var dots = plot.Add.ScatterPoints(keep.Select(i => values[i]).ToArray(), keep.Select(i => shap[i]).ToArray());
+            dots.MarkerSize = 4;
+            dots.Color = Colors.SteelBlue.WithAlpha(0.6);
+        }
+        else
+        {
+            var categories = texts.Select(t => t ?? "(missing)").Distinct().Order(StringComparer.Ordinal).ToArray();
+            var random = new Random(0);
+            var dots = plot.Add.ScatterPoints(
+                texts.Select(t => Array.IndexOf(categories, t ?? "(missing)") + (random.NextDouble() - 0.5) * 0.3).ToArray(), shap);
+            dots.MarkerSize = 4;
+            dots.Color = Colors.SteelBlue.WithAlpha(0.6);
+            plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericManual(
+                Enumerable.Range(0, categories.Length).Select(i => (double)i).ToArray(), categories.Select(Shorten).ToArray());
+        }
+        return Svg(plot);
+    }
+
     private static Plot New(string title, string x, string y)
     {
         var plot = new Plot();

@@ -54,6 +54,7 @@ public sealed class ExplainTests(TrainedChurnModel trained) : IClassFixture<Trai
         Assert.Contains("What matters overall", report);
         Assert.Contains("Most raised the chance of Churn = Yes", report);
         Assert.Contains("Partial dependence on tenure", report);
+        Assert.Contains("SHAP summary of the 10 inputs that matter most", report);
         Assert.Contains("<svg", report);
     }
 

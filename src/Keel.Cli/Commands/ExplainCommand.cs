@@ -81,7 +81,7 @@ internal static class ExplainCommand
                 }
                 if (outPath is not null)
                 {
-                    var html = ExplanationReport.Build($"{bundle.Manifest.Name} v{bundle.Manifest.Version}", Path.GetFileName(result.GetRequiredValue(read.Data)), global, explanations, units, dependence, predictionName);
+                    var html = ExplanationReport.Build($"{bundle.Manifest.Name} v{bundle.Manifest.Version}", Path.GetFileName(result.GetRequiredValue(read.Data)), global, explanations, units, dependence, predictionName, globalRows);
                     Keel.Data.Io.AtomicFile.WriteAllText(outPath, html.Render());
                     console.Success($"Wrote the explanation report to {Path.GetFullPath(outPath)}.");
                 }
