@@ -2,6 +2,7 @@ using System.Text.Json;
 using Keel.Learn;
 using Keel.Learn.Featurization;
 using Keel.Serving.Inference;
+using Keel.Serving.Observability;
 using Keel.Store;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -26,10 +27,8 @@ internal static class ExplainEndpoints
         return app;
     }
 
-    private static async Task Explain(HttpContext context, string name, string? version, InferenceServices s)
-    {
-        var status = 200;
-        try
+    private static Task Explain(HttpContext context, string name, string? version, InferenceServices s) =>
+        RequestCounting.Count(s.Metrics, s.Catalog, "explain", name, async () =>
         {
             s.Callers.Require(context, Role.Predictor);
             var model = s.Catalog.Get(name, version);
@@ -38,7 +37,9 @@ internal static class ExplainEndpoints
             if (bound.Rows > MaxRows) throw RequestException.BadRequest($"Explain at most {MaxRows} rows a request; this one has {bound.Rows}.");
             var explainer = model.Explainer;
             var features = new FeatureMatrix(bound.Features, bound.Rows, model.Model.Features.FeatureNames);
-            var byColumn = explainer.ExplainFeatures(features).Grouped(explainer.Columns, explainer.ColumnOfFeature);
+            Keel.Explain.ShapValues byColumn;
+            try { byColumn = explainer.ExplainFeatures(features).Grouped(explainer.Columns, explainer.ColumnOfFeature); }
+            catch (KeelLearnException e) { throw new RequestException(422, $"This model cannot be explained: {e.Message}"); }
             var target = model.Model.Target;
             var outputNames = target.Task switch
             {
@@ -65,20 +66,5 @@ internal static class ExplainEndpoints
             };
             context.Response.ContentType = "application/json";
             await context.Response.Body.WriteAsync(JsonSerializer.SerializeToUtf8Bytes(body, ServerJson.Options), context.RequestAborted).ConfigureAwait(false);
-        }
-        catch (RequestException e)
-        {
-            status = e.Status;
-            throw;
-        }
-        catch (KeelLearnException e)
-        {
-            status = 422;
-            throw new RequestException(422, $"This model cannot be explained: {e.Message}");
-        }
-        finally
-        {
-            s.Metrics.Request("explain", s.Catalog.IsKnown(name) ? name : "(unknown)", status);
-        }
-    }
+        });
 }

@@ -22,10 +22,8 @@ internal static class FeedbackEndpoints
 
     public static IEndpointRouteBuilder MapFeedback(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/v2/models/{name}/feedback", async (HttpContext c, string name, ModelCatalog catalog, CallerCheck callers, IKeelStore store, ServerOptions options, ServerMetrics metrics, TimeProvider clock) =>
-        {
-            var status = 200;
-            try
+        app.MapPost("/v2/models/{name}/feedback", (HttpContext c, string name, ModelCatalog catalog, CallerCheck callers, IKeelStore store, ServerOptions options, ServerMetrics metrics, TimeProvider clock) =>
+            RequestCounting.Count(metrics, catalog, "feedback", name, async () =>
             {
                 var caller = callers.Require(c, Role.Predictor);
                 if (!catalog.IsKnown(name)) throw RequestException.NotFound($"There is no model '{name}' on this server.");
@@ -37,17 +35,7 @@ internal static class FeedbackEndpoints
                 try { matched = store.LogFeedback(items); }
                 catch (KeelStoreException e) when (!e.Forbidden) { throw new RequestException(503, $"The store cannot take feedback right now; send it again later: {e.Message}"); }
                 await ErrorResponses.Json(c, new { accepted = items.Count, matched }).ConfigureAwait(false);
-            }
-            catch (RequestException e)
-            {
-                status = e.Status;
-                throw;
-            }
-            finally
-            {
-                metrics.Request("feedback", catalog.IsKnown(name) ? name : "(unknown)", status);
-            }
-        });
+            }));
         return app;
     }
 

@@ -25,12 +25,10 @@ internal static class InferEndpoints
         return app;
     }
 
-    private static async Task Infer(HttpContext context, string name, string? version, InferenceServices s)
-    {
-        var started = Stopwatch.GetTimestamp();
-        var status = 200;
-        try
+    private static Task Infer(HttpContext context, string name, string? version, InferenceServices s) =>
+        RequestCounting.Count(s.Metrics, s.Catalog, "infer", name, async () =>
         {
+            var started = Stopwatch.GetTimestamp();
             s.Callers.Require(context, Role.Predictor);
             var model = s.Catalog.Get(name, version);
             var request = await Read(context, s.Options).ConfigureAwait(false);
@@ -50,17 +48,7 @@ internal static class InferEndpoints
             s.Log.Add(new PendingPrediction(model.Name, model.Version, id, s.Clock.GetUtcNow(), latency.TotalMilliseconds, bound, predictions));
             s.Metrics.Latency(model.Name, latency.TotalSeconds);
             await context.Response.Body.WriteAsync(response.WrittenMemory, context.RequestAborted).ConfigureAwait(false);
-        }
-        catch (RequestException e)
-        {
-            status = e.Status;
-            throw;
-        }
-        finally
-        {
-            s.Metrics.Request("infer", s.Catalog.IsKnown(name) ? name : "(unknown)", status);
-        }
-    }
+        });
 
     /// <summary>Reads and parses an inference request body (shared with <c>/explain</c>).</summary>
     internal static async Task<InferenceRequest> Read(HttpContext context, ServerOptions options)
