@@ -72,6 +72,31 @@ public sealed class ExplainTests(TrainedChurnModel trained) : IClassFixture<Trai
         Assert.Equal(row.GetProperty("rawScore").GetDouble(), total, 6);
     }
 
+    [Theory]
+    [InlineData("kernel")]
+    [InlineData("lime")]
+    public void Explain_ByKernelShapOrLime_ExplainsTheChosenRows(string method)
+    {
+        var (exit, stdout, stderr) = KeelProcess.Run(_work.Path, "explain", "--model", "m.keel", "--data", KeelProcess.Sample("telco_churn.csv"),
+            "--rows", "5", "--sample", "50", "--background", "20", "--method", method, "--json");
+
+        Assert.True(exit == 0, stderr);
+        using var doc = JsonDocument.Parse(stdout);
+        Assert.Equal(method, doc.RootElement.GetProperty("method").GetString());
+        if (method == "kernel")
+        {
+            var row = doc.RootElement.GetProperty("rows")[0];
+            var total = row.GetProperty("baseValue").GetDouble() + row.GetProperty("contributions").EnumerateArray().Sum(c => c.GetProperty("shap").GetDouble());
+            Assert.Equal(row.GetProperty("rawScore").GetDouble(), total, 6);
+        }
+        else
+        {
+            var lime = doc.RootElement.GetProperty("lime")[0];
+            Assert.Equal(5, lime.GetProperty("row").GetInt32());
+            Assert.Equal(19, lime.GetProperty("terms").GetArrayLength());
+        }
+    }
+
     [Fact]
     public void Explain_ARowThatDoesNotExist_IsRefusedWithTheRange()
     {

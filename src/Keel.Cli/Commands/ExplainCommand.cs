@@ -19,6 +19,7 @@ internal static class ExplainCommand
         var rows = new Option<string?>("--rows") { Description = "Rows to explain one by one, 0-based and comma-separated, e.g. 0,5,9. [default: 0]" };
         var sample = new Option<int>("--sample") { Description = "Rows (the first ones) over which the overall importance is computed. [default: 1000]", DefaultValueFactory = _ => 1000 };
         var background = new Option<int>("--background") { Description = "Interventional SHAP against this many background rows drawn (seeded) from the data, instead of the trees' own training covers. [default: 0, path-dependent]" };
+        var method = new Option<string>("--method") { Description = "How the chosen rows are explained: exact (TreeSHAP or the linear model's SHAP values), kernel (Kernel SHAP against the background, any model) or lime (LIME, seeded). The overall importance is always exact. [default: exact]", DefaultValueFactory = _ => "exact" };
         var pdp = new Option<string[]>("--pdp") { Description = "Columns to draw partial dependence and ICE curves for, over the --sample rows (repeatable, or comma-separated).", AllowMultipleArgumentsPerToken = true };
         var top = new Option<int>("--top") { Description = "Contributions to print per row. [default: 5]", DefaultValueFactory = _ => 5 };
         var output = new Option<string?>("--out", "-o") { Description = "Write an HTML report here (overall importance, and each row's chart and reasons)." };
@@ -30,6 +31,7 @@ internal static class ExplainCommand
         command.Options.Add(rows);
         command.Options.Add(sample);
         command.Options.Add(background);
+        command.Options.Add(method);
         command.Options.Add(pdp);
         command.Options.Add(top);
         command.Options.Add(output);
@@ -56,9 +58,21 @@ internal static class ExplainCommand
                 var globalRows = table.Take(Enumerable.Range(0, sampleRows).ToArray());
                 var global = explainer.Explain(globalRows, result.GetValue(threads));
                 var selected = table.Take(chosen);
-                var local = explainer.Explain(selected, result.GetValue(threads));
+                var how = result.GetRequiredValue(method);
+                var local = how switch
+                {
+                    "exact" => explainer.Explain(selected, result.GetValue(threads)),
+                    "kernel" => new KernelShap(bundle.Model.Predictor,
+                            sampleOf ?? bundle.Model.Features.Transform(table.Take(new Random(42).GetItems(Enumerable.Range(0, table.RowCount).ToArray(), Math.Min(100, table.RowCount)))),
+                            explainer.Columns, explainer.ColumnOfFeature)
+                        .Explain(bundle.Model.Features.Transform(selected)),
+                    "lime" => null,
+                    _ => throw new KeelDataException($"--method \"{how}\" is not one of exact, kernel, lime."),
+                };
                 var predictions = bundle.Model.Predict(selected);
-                var explanations = chosen.Select((row, i) => RowExplanation.Of(selected, local, predictions, bundle.Model.Target, i) with { Row = row }).ToArray();
+                var lime = how == "lime" ? new LimeTabular(bundle.Model, table) : null;
+                var limeExplanations = lime is null ? [] : chosen.Select((row, i) => (Row: row, Lime: lime.Explain(selected, i))).ToArray();
+                var explanations = local is null ? [] : chosen.Select((row, i) => RowExplanation.Of(selected, local, predictions, bundle.Model.Target, i) with { Row = row }).ToArray();
 
                 var pdpColumns = (result.GetValue(pdp) ?? []).SelectMany(v => v.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToArray();
                 var dependence = pdpColumns.Select(c => PartialDependence.Compute(bundle.Model, globalRows, [c], gridResolution: 50)).ToArray();
@@ -79,6 +93,11 @@ internal static class ExplainCommand
                     console.Heading($"Row {e.Row}: {e.Prediction}");
                     console.Info(ExplanationReport.Reasons(e with { Contributions = e.Contributions.Take(n).ToArray() }, units));
                 }
+                foreach (var (row, l) in limeExplanations)
+                {
+                    console.Heading(string.Create(CultureInfo.InvariantCulture, $"Row {row}: LIME surrogate {l.LocalPrediction:0.###} for the model's {l.ModelPrediction:0.###} (weighted R² {l.Score:0.##})"));
+                    console.Info(string.Join(", ", l.Terms.Take(n).Select(t => string.Create(CultureInfo.InvariantCulture, $"{t.Condition} ({t.Weight:+0.###;−0.###})"))));
+                }
                 if (outPath is not null)
                 {
                     var html = ExplanationReport.Build($"{bundle.Manifest.Name} v{bundle.Manifest.Version}", Path.GetFileName(result.GetRequiredValue(read.Data)), global, explanations, units, dependence, predictionName, globalRows);
@@ -90,7 +109,12 @@ internal static class ExplainCommand
                     model = bundle.Manifest.Name,
                     version = bundle.Manifest.Version,
                     units,
-                    method = explainer.Background > 0 ? $"interventional, {explainer.Background} background rows" : "path-dependent",
+                    method = how switch
+                    {
+                        "kernel" => "kernel",
+                        "lime" => "lime",
+                        _ => explainer.Background > 0 ? $"interventional, {explainer.Background} background rows" : "path-dependent",
+                    },
                     baseValue = global.BaseValue,
                     importance = importance.Select(p => new { column = p.First, meanAbsShap = p.Second }),
                     rows = explanations.Select(e => new
@@ -101,6 +125,15 @@ internal static class ExplainCommand
                         baseValue = e.BaseValue,
                         rawScore = e.RawScore,
                         contributions = e.Contributions.Select(c => new { column = c.Column, value = c.Value, shap = c.Shap }),
+                    }),
+                    lime = limeExplanations.Select(x => new
+                    {
+                        row = x.Row,
+                        modelPrediction = x.Lime.ModelPrediction,
+                        localPrediction = x.Lime.LocalPrediction,
+                        score = x.Lime.Score,
+                        intercept = x.Lime.Intercept,
+                        terms = x.Lime.Terms.Select(t => new { column = t.Column, condition = t.Condition, weight = t.Weight }),
                     }),
                     partialDependence = dependence.Select(d => new
                     {
