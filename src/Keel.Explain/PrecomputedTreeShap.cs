@@ -103,7 +103,7 @@ internal sealed class PrecomputedTreeShap
         foreach (var tree in ensemble.Trees)
         {
             if (tree.SplitFeature.Length == 0) continue;
-            foreach (var (_, _, features, zeros) in Paths(tree))
+            foreach (var (_, _, features, zeros) in TreePaths.Of(tree))
             {
                 if (zeros.Any(z => z <= 0)) return null;
                 if (features.Length > 24) return long.MaxValue;
@@ -114,35 +114,7 @@ internal sealed class PrecomputedTreeShap
     }
 
     public static PrecomputedTreeShap Build(TreeEnsemble ensemble) =>
-        new(ensemble, ensemble.Trees.Select(t => t.SplitFeature.Length == 0 ? [] : Paths(t).ToList()).ToArray());
-
-    /// <summary>Every leaf of a tree with its path (node, went left), unique features and their cover fractions.</summary>
-    private static IEnumerable<(int Leaf, (int Node, bool Left)[] Path, int[] Features, double[] Zeros)> Paths(DecisionTree tree)
-    {
-        var stack = new Stack<(int Child, (int Node, bool Left)[] Path)>();
-        stack.Push((0, []));
-        while (stack.Count > 0)
-        {
-            var (child, path) = stack.Pop();
-            if (child >= 0)
-            {
-                stack.Push((tree.RightChild[child], [.. path, (child, false)]));
-                stack.Push((tree.LeftChild[child], [.. path, (child, true)]));
-                continue;
-            }
-            var features = new List<int>();
-            var zeros = new List<double>();
-            foreach (var (node, left) in path)
-            {
-                var next = left ? tree.LeftChild[node] : tree.RightChild[node];
-                var ratio = (next < 0 ? tree.LeafCover[~next] : tree.NodeCover[next]) / tree.NodeCover[node];
-                var slot = features.IndexOf(tree.SplitFeature[node]);
-                if (slot < 0) { features.Add(tree.SplitFeature[node]); zeros.Add(ratio); }
-                else zeros[slot] *= ratio;
-            }
-            yield return (~child, path, [.. features], [.. zeros]);
-        }
-    }
+        new(ensemble, ensemble.Trees.Select(t => t.SplitFeature.Length == 0 ? [] : TreePaths.Of(t).ToList()).ToArray());
 
     /// <summary>Working memory of one thread: per node, the rows of the block that go left; per slot, the rows that follow the leaf's path.</summary>
     public sealed class Scratch(int maxNodes)

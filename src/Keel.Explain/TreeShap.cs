@@ -34,6 +34,7 @@ public sealed class TreeShap
     private readonly TreeEnsemble _ensemble;
     private readonly int _maxDepth;
     private readonly PrecomputedTreeShap? _precomputed;
+    private readonly QuadratureTreeShap? _quadrature;
 
     /// <summary>
     /// Prepares an ensemble. With <paramref name="algorithm"/> Auto, per-leaf tables (<see cref="TreeShapAlgorithm.Precomputed"/>,
@@ -56,16 +57,19 @@ public sealed class TreeShap
         if (algorithm != TreeShapAlgorithm.Recursive)
         {
             var size = PrecomputedTreeShap.TableSize(ensemble);
-            if (size is { } doubles && doubles <= tableBudget) _precomputed = PrecomputedTreeShap.Build(ensemble);
+            if (size is null && algorithm != TreeShapAlgorithm.Auto)
+                throw new KeelLearnException($"The {algorithm.ToString().ToLowerInvariant()} TreeSHAP needs every node to have training weight; this model has an empty branch. Use TreeShapAlgorithm.Recursive (or Auto).");
+            if (algorithm is TreeShapAlgorithm.Precomputed or TreeShapAlgorithm.Auto && size is { } doubles && doubles <= tableBudget)
+                _precomputed = PrecomputedTreeShap.Build(ensemble);
             else if (algorithm == TreeShapAlgorithm.Precomputed)
-                throw new KeelLearnException(size is null
-                    ? "The precomputed TreeSHAP needs every node to have training weight; this model has an empty branch. Use TreeShapAlgorithm.Recursive (or Auto)."
-                    : $"The precomputed TreeSHAP tables would take {size:N0} doubles, more than the budget of {tableBudget:N0}. Use TreeShapAlgorithm.Recursive (or Auto), or raise the budget.");
+                throw new KeelLearnException($"The precomputed TreeSHAP tables would take {size:N0} doubles, more than the budget of {tableBudget:N0}. Use TreeShapAlgorithm.Quadrature (or Auto), or raise the budget.");
+            if (algorithm is TreeShapAlgorithm.Quadrature or TreeShapAlgorithm.Auto && size is not null)
+                _quadrature = new QuadratureTreeShap(ensemble);
         }
-        Algorithm = _precomputed is null ? TreeShapAlgorithm.Recursive : TreeShapAlgorithm.Precomputed;
+        Algorithm = _precomputed is not null ? TreeShapAlgorithm.Precomputed : _quadrature is not null ? TreeShapAlgorithm.Quadrature : TreeShapAlgorithm.Recursive;
     }
 
-    /// <summary>The algorithm chosen for this model.</summary>
+    /// <summary>The algorithm chosen for batches of rows (a single row uses Quadrature when it is available).</summary>
     public TreeShapAlgorithm Algorithm { get; }
 
     /// <summary>The expected raw score per output over the training rows: SHAP's <c>expected_value</c>.</summary>
@@ -92,7 +96,7 @@ public sealed class TreeShap
             return new ShapValues(values, features.Rows, features.Names, outputs, (double[])BaseValue.Clone());
         }
         Parallel.For(0, features.Rows, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, threads) },
-            () => new Scratch(NewPath(), null),
+            () => NewScratch(),
             (row, _, scratch) =>
             {
                 ExplainRow(features.Row(row), values.AsSpan((int)((long)row * width * outputs), width * outputs), scratch);
@@ -158,16 +162,23 @@ public sealed class TreeShap
     }
 
     /// <summary>SHAP values of one row into <paramref name="phi"/> (features × outputs, zeroed by the caller).</summary>
-    public void ExplainRow(ReadOnlySpan<float> x, Span<double> phi) => ExplainRow(x, phi, new Scratch(NewPath(), _precomputed?.NewScratch()));
+    public void ExplainRow(ReadOnlySpan<float> x, Span<double> phi) => ExplainRow(x, phi, NewScratch(), single: true);
 
-    /// <summary>A thread's working memory: the recursion's path buffer, or the precomputed variant's.</summary>
-    private sealed record Scratch(PathElement[] Path, PrecomputedTreeShap.Scratch? Tables);
+    /// <summary>A thread's working memory: the recursion's path buffer, the precomputed variant's, the quadrature's.</summary>
+    private sealed record Scratch(PathElement[] Path, PrecomputedTreeShap.Scratch? Tables, bool[] Directions, byte[] Follows);
+
+    private Scratch NewScratch() => new(NewPath(), _precomputed?.NewScratch(), new bool[_quadrature?.MaxNodes ?? 0], new byte[_quadrature?.MaxSlots ?? 0]);
 
     /// <summary>Room for the path of every level of the deepest tree, each level a copy of its parent's plus one.</summary>
     private PathElement[] NewPath() => new PathElement[(_maxDepth + 3) * (_maxDepth + 4) / 2];
 
-    private void ExplainRow(ReadOnlySpan<float> x, Span<double> phi, Scratch scratch)
+    private void ExplainRow(ReadOnlySpan<float> x, Span<double> phi, Scratch scratch, bool single = false)
     {
+        if (_quadrature is not null && (single || _precomputed is null))
+        {
+            _quadrature.ExplainRow(x, phi, scratch.Directions, scratch.Follows);
+            return;
+        }
         if (_precomputed is not null)
         {
             _precomputed.ExplainBlock(x, x.Length, 0, 1, phi, scratch.Tables!);

@@ -19,6 +19,7 @@ public class TreeShapTests
     [Theory]
     [InlineData(TreeShapAlgorithm.Recursive)]
     [InlineData(TreeShapAlgorithm.Precomputed)]
+    [InlineData(TreeShapAlgorithm.Quadrature)]
     public void AndTree_GivesShapsDocumentedValues(TreeShapAlgorithm algorithm)
     {
         var tree = new DecisionTree
@@ -78,6 +79,7 @@ public class TreeShapTests
     [Theory]
     [InlineData(TreeShapAlgorithm.Recursive)]
     [InlineData(TreeShapAlgorithm.Precomputed)]
+    [InlineData(TreeShapAlgorithm.Quadrature)]
     public void SmallTrainedEnsemble_EqualsBruteForceShapleyValues_EvenWithRepeatedFeaturesAndMissingValues(TreeShapAlgorithm algorithm)
     {
         var random = new Random(5);
@@ -119,10 +121,14 @@ public class TreeShapTests
         var expected = booster.Predict(x.Values, x.Rows, width, LightGbmNative.PredictContrib, width + 1);
         var precomputed = new TreeShap(ensemble);
         var recursive = new TreeShap(ensemble, TreeShapAlgorithm.Recursive);
+        var quadrature = new TreeShap(ensemble, TreeShapAlgorithm.Quadrature);
 
         Assert.Equal(500, ensemble.Trees.Length);
         Assert.Equal(TreeShapAlgorithm.Precomputed, precomputed.Algorithm);
-        foreach (var shap in new[] { precomputed.Explain(x, threads: 2), recursive.Explain(x, threads: 2) })
+        var single = new double[x.Rows * width];
+        for (var r = 0; r < x.Rows; r++) precomputed.ExplainRow(x.Row(r), single.AsSpan(r * width, width)); // single rows take the quadrature
+        var singles = new ShapValues(single, x.Rows, x.Names, 1, precomputed.BaseValue);
+        foreach (var shap in new[] { precomputed.Explain(x, threads: 2), recursive.Explain(x, threads: 2), quadrature.Explain(x, threads: 2), singles })
             for (var r = 0; r < x.Rows; r++)
             {
                 for (var f = 0; f < width; f++) Assert.Equal(expected[r * (width + 1) + f], shap[r, f], 1e-6);
@@ -165,7 +171,7 @@ public class TreeShapTests
     }
 
     [Fact]
-    public void Auto_FallsBackToTheRecursion_WhenTheTablesExceedTheBudgetOrACoverIsZero()
+    public void Auto_UsesQuadratureWhenTheTablesExceedTheBudget_AndTheRecursionWhenACoverIsZero()
     {
         var tree = new DecisionTree
         {
@@ -175,10 +181,11 @@ public class TreeShapTests
         };
         var ensemble = new TreeEnsemble { FeatureCount = 2, OutputCount = 1, BaseScore = [0], Trees = [tree with { LeafCover = [2, 1, 1] }], TreeOutput = [0] };
 
-        Assert.Equal(TreeShapAlgorithm.Recursive, new TreeShap(ensemble, tableBudget: 4).Algorithm);
+        Assert.Equal(TreeShapAlgorithm.Quadrature, new TreeShap(ensemble, tableBudget: 4).Algorithm);
         Assert.Equal(TreeShapAlgorithm.Precomputed, new TreeShap(ensemble).Algorithm);
         Assert.Equal(TreeShapAlgorithm.Recursive, new TreeShap(ensemble with { Trees = [tree] }).Algorithm);
         Assert.Contains("empty branch", Assert.Throws<KeelLearnException>(() => new TreeShap(ensemble with { Trees = [tree] }, TreeShapAlgorithm.Precomputed)).Message);
+        Assert.Contains("empty branch", Assert.Throws<KeelLearnException>(() => new TreeShap(ensemble with { Trees = [tree] }, TreeShapAlgorithm.Quadrature)).Message);
     }
 
     [Fact]

@@ -25,7 +25,7 @@ public class XgboostContributionTests
         var width = ensemble.FeatureCount;
         var x = new FeatureMatrix(rows.SelectMany(r => r).ToArray(), rows.Length, Enumerable.Range(0, width).Select(j => $"f{j}").ToArray());
 
-        foreach (var algorithm in new[] { TreeShapAlgorithm.Recursive, TreeShapAlgorithm.Precomputed })
+        foreach (var algorithm in new[] { TreeShapAlgorithm.Recursive, TreeShapAlgorithm.Precomputed, TreeShapAlgorithm.Quadrature })
         {
             var shap = new TreeShap(ensemble, algorithm).Explain(x);
             for (var r = 0; r < rows.Length; r++)
