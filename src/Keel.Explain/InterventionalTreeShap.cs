@@ -23,6 +23,7 @@ public sealed class InterventionalTreeShap
 {
     private readonly TreeEnsemble _ensemble;
     private readonly FeatureMatrix _background;
+    private readonly double[] _backgroundRaw;
     private readonly double[,] _weights; // _weights[a, b] = a! b! / (a + b + 1)!
 
     public InterventionalTreeShap(TreeEnsemble ensemble, FeatureMatrix background)
@@ -39,6 +40,7 @@ public sealed class InterventionalTreeShap
                 _weights[a, b] = Math.Exp(LogFactorial(a) + LogFactorial(b) - LogFactorial(a + b + 1));
         var raw = new double[background.Rows * ensemble.OutputCount];
         ensemble.Score(background, raw);
+        _backgroundRaw = raw;
         BaseValue = new double[ensemble.OutputCount];
         for (var r = 0; r < background.Rows; r++)
             for (var k = 0; k < ensemble.OutputCount; k++) BaseValue[k] += raw[r * ensemble.OutputCount + k] / background.Rows;
@@ -46,6 +48,46 @@ public sealed class InterventionalTreeShap
 
     /// <summary>The mean raw score of the background rows, per output.</summary>
     public double[] BaseValue { get; }
+
+    /// <summary>
+    /// SHAP values on the probability scale of a binary classifier with link <paramref name="link"/>, as SHAP's
+    /// TreeExplainer computes them for <c>model_output="probability"</c> with interventional perturbation: for each
+    /// background row z, the raw-score attributions (which add up to f(x) − f(z)) are rescaled by
+    /// (p(f(x)) − p(f(z))) / (f(x) − f(z)) so they add up to the change in probability, then averaged. The base value
+    /// is the background's mean probability; base + Σ φ = p(x) exactly.
+    /// </summary>
+    public ShapValues ExplainProbability(FeatureMatrix features, Link link, int threads = 1)
+    {
+        if (_ensemble.OutputCount != 1 || link.Kind != LinkKind.Sigmoid)
+            throw new KeelLearnException("Probability-scale SHAP values are for binary classifiers (a sigmoid link).");
+        var width = features.Columns;
+        var values = new double[(long)features.Rows * width];
+        Parallel.For(0, features.Rows, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, threads) }, () => (new State(width), new double[width], new double[1]), (row, _, scratch) =>
+        {
+            var (state, pair, fx) = scratch;
+            var phi = values.AsSpan(row * width, width);
+            var x = features.Row(row);
+            _ensemble.ScoreRow(x, fx);
+            var px = link.Probability(fx[0]);
+            for (var z = 0; z < _background.Rows; z++)
+            {
+                Array.Clear(pair);
+                for (var t = 0; t < _ensemble.Trees.Length; t++)
+                {
+                    var tree = _ensemble.Trees[t];
+                    if (tree.SplitFeature.Length > 0) Walk(tree, 0, x, _background.Row(z), pair, 1, 0, state, a: 0, b: 0);
+                }
+                var fz = _backgroundRaw[z];
+                var pz = link.Probability(fz);
+                var gap = fx[0] - fz;
+                var scale = Math.Abs(gap) > 1e-12 ? (px - pz) / gap : link.Scale * px * (1 - px);
+                for (var f = 0; f < width; f++) phi[f] += scale * pair[f] / _background.Rows;
+            }
+            return scratch;
+        }, _ => { });
+        var baseValue = _backgroundRaw.Average(link.Probability);
+        return new ShapValues(values, features.Rows, features.Names, 1, [baseValue]);
+    }
 
     public ShapValues Explain(FeatureMatrix features, int threads = 1)
     {

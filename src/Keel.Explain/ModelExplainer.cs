@@ -77,6 +77,24 @@ public sealed class ModelExplainer
         return values;
     }
 
+    /// <summary>
+    /// Interventional SHAP values on the probability scale per input column (binary classifiers explained against
+    /// background rows; see <see cref="InterventionalTreeShap.ExplainProbability"/>), checked to add up to each
+    /// row's probability.
+    /// </summary>
+    public ShapValues ExplainProbability(Table rows, int threads = 1)
+    {
+        if (_interventional is null || Model.Target.Task != TaskKind.Binary)
+            throw new KeelLearnException("Probability-scale SHAP values need a binary tree model explained against background rows (--background N).");
+        var features = Model.Features.Transform(rows);
+        var values = _interventional.ExplainProbability(features, Model.Link, threads);
+        var p = Model.Predict(features).PositiveProbabilities();
+        for (var r = 0; r < features.Rows; r++)
+            if (Math.Abs(values.Total(r) - p[r]) > AdditivityTolerance)
+                throw new KeelLearnException($"The probability explanation of row {r} does not add up: {values.Total(r):R} against {p[r]:R}.");
+        return values.Grouped(Columns, ColumnOfFeature);
+    }
+
     /// <summary>SHAP values per input column of the rows of a table.</summary>
     public ShapValues Explain(Table rows, int threads = 1) =>
         ExplainFeatures(Model.Features.Transform(rows), threads).Grouped(Columns, ColumnOfFeature);

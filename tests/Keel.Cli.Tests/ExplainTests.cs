@@ -72,6 +72,23 @@ public sealed class ExplainTests(TrainedChurnModel trained) : IClassFixture<Trai
         Assert.Equal(row.GetProperty("rawScore").GetDouble(), total, 6);
     }
 
+    [Fact]
+    public void Explain_InProbability_AddsUpToTheRowsProbability()
+    {
+        var (exit, stdout, stderr) = KeelProcess.Run(_work.Path, "explain", "--model", "m.keel", "--data", KeelProcess.Sample("telco_churn.csv"),
+            "--rows", "2", "--sample", "30", "--background", "25", "--probability", "--json");
+        var refused = KeelProcess.Run(_work.Path, "explain", "--model", "m.keel", "--data", KeelProcess.Sample("telco_churn.csv"), "--probability");
+
+        Assert.True(exit == 0, stderr);
+        using var doc = JsonDocument.Parse(stdout);
+        Assert.Equal("probability", doc.RootElement.GetProperty("units").GetString());
+        var row = doc.RootElement.GetProperty("rows")[0];
+        var total = row.GetProperty("baseValue").GetDouble() + row.GetProperty("contributions").EnumerateArray().Sum(c => c.GetProperty("shap").GetDouble());
+        Assert.Contains($"P(Yes) = {total.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture)}", row.GetProperty("prediction").GetString());
+        Assert.Equal(2, refused.Exit);
+        Assert.Contains("add --background", refused.Stderr);
+    }
+
     [Theory]
     [InlineData("kernel")]
     [InlineData("lime")]

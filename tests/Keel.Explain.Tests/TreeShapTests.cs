@@ -278,3 +278,34 @@ public class InterventionalTreeShapTests
         }
     }
 }
+
+public class ProbabilityScaleTests
+{
+    [Fact]
+    public void InterventionalProbabilities_AddUpToTheProbability_AndRescaleEachBackgroundRowsRawValues()
+    {
+        var telco = CsvTableReader.Read(Path.Combine(AppContext.BaseDirectory, "samples", "telco_churn.csv")).Take(Enumerable.Range(0, 800).ToArray());
+        var model = new LightGbmTrainer { Iterations = 30 }.Fit(telco, Target.Detect(telco, "Churn"));
+        var ensemble = (TreeEnsemble)model.Predictor;
+        var all = model.Features.Transform(telco);
+        var background = all.Take([100, 200, 300]);
+        var x = all.Take([0, 1, 2, 3]);
+
+        var shap = new InterventionalTreeShap(ensemble, background).ExplainProbability(x, model.Link);
+
+        var p = model.Predict(x).PositiveProbabilities();
+        for (var r = 0; r < x.Rows; r++) Assert.Equal(p[r], shap.Total(r), 12);
+        var expected = new double[x.Columns];
+        var raw = new double[1];
+        ensemble.ScoreRow(x.Row(0), raw);
+        for (var z = 0; z < background.Rows; z++)
+        {
+            var one = background.Take([z]);
+            var perRow = new InterventionalTreeShap(ensemble, one).Explain(x.Take([0]));
+            var fz = perRow.BaseValue[0];
+            var scale = (model.Link.Probability(raw[0]) - model.Link.Probability(fz)) / (raw[0] - fz);
+            for (var f = 0; f < x.Columns; f++) expected[f] += scale * perRow[0, f] / background.Rows;
+        }
+        for (var f = 0; f < x.Columns; f++) Assert.Equal(expected[f], shap[0, f], 12);
+    }
+}

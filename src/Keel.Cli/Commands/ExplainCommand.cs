@@ -19,6 +19,7 @@ internal static class ExplainCommand
         var rows = new Option<string?>("--rows") { Description = "Rows to explain one by one, 0-based and comma-separated, e.g. 0,5,9. [default: 0]" };
         var sample = new Option<int>("--sample") { Description = "Rows (the first ones) over which the overall importance is computed. [default: 1000]", DefaultValueFactory = _ => 1000 };
         var background = new Option<int>("--background") { Description = "Interventional SHAP against this many background rows drawn (seeded) from the data, instead of the trees' own training covers. [default: 0, path-dependent]" };
+        var probability = new Option<bool>("--probability") { Description = "Report binary classifiers' SHAP values as changes in probability (interventional, needs --background) instead of log-odds." };
         var method = new Option<string>("--method") { Description = "How the chosen rows are explained: exact (TreeSHAP or the linear model's SHAP values), kernel (Kernel SHAP against the background, any model) or lime (LIME, seeded). The overall importance is always exact. [default: exact]", DefaultValueFactory = _ => "exact" };
         var pdp = new Option<string[]>("--pdp") { Description = "Columns to draw partial dependence and ICE curves for, over the --sample rows (repeatable, or comma-separated).", AllowMultipleArgumentsPerToken = true };
         var top = new Option<int>("--top") { Description = "Contributions to print per row. [default: 5]", DefaultValueFactory = _ => 5 };
@@ -32,6 +33,7 @@ internal static class ExplainCommand
         command.Options.Add(sample);
         command.Options.Add(background);
         command.Options.Add(method);
+        command.Options.Add(probability);
         command.Options.Add(pdp);
         command.Options.Add(top);
         command.Options.Add(output);
@@ -53,14 +55,18 @@ internal static class ExplainCommand
                 var sampleOf = backgroundRows == 0 ? null
                     : bundle.Model.Features.Transform(table.Take(new Random(42).GetItems(Enumerable.Range(0, table.RowCount).ToArray(), Math.Min(backgroundRows, table.RowCount))));
                 var explainer = new ModelExplainer(bundle.Model, sampleOf);
-                var units = explainer.Units;
+                var inProbability = result.GetValue(probability);
+                if (inProbability && (backgroundRows == 0 || bundle.Model.Target.Task != TaskKind.Binary || bundle.Model.Predictor is not Keel.Learn.Models.TreeEnsemble))
+                    throw new KeelDataException("--probability explains a binary tree model against background rows: add --background N (e.g. 200).");
+                var units = inProbability ? "probability" : explainer.Units;
 
                 var globalRows = table.Take(Enumerable.Range(0, sampleRows).ToArray());
-                var global = explainer.Explain(globalRows, result.GetValue(threads));
+                var global = inProbability ? explainer.ExplainProbability(globalRows, result.GetValue(threads)) : explainer.Explain(globalRows, result.GetValue(threads));
                 var selected = table.Take(chosen);
                 var how = result.GetRequiredValue(method);
                 var local = how switch
                 {
+                    "exact" when inProbability => explainer.ExplainProbability(selected, result.GetValue(threads)),
                     "exact" => explainer.Explain(selected, result.GetValue(threads)),
                     "kernel" => new KernelShap(bundle.Model.Predictor,
                             sampleOf ?? bundle.Model.Features.Transform(table.Take(new Random(42).GetItems(Enumerable.Range(0, table.RowCount).ToArray(), Math.Min(100, table.RowCount)))),
