@@ -91,6 +91,7 @@ public sealed class ExplainTests(TrainedChurnModel trained) : IClassFixture<Trai
 
     [Theory]
     [InlineData("kernel")]
+    [InlineData("permutation")]
     [InlineData("lime")]
     public void Explain_ByKernelShapOrLime_ExplainsTheChosenRows(string method)
     {
@@ -100,7 +101,7 @@ public sealed class ExplainTests(TrainedChurnModel trained) : IClassFixture<Trai
         Assert.True(exit == 0, stderr);
         using var doc = JsonDocument.Parse(stdout);
         Assert.Equal(method, doc.RootElement.GetProperty("method").GetString());
-        if (method == "kernel")
+        if (method is "kernel" or "permutation")
         {
             var row = doc.RootElement.GetProperty("rows")[0];
             var total = row.GetProperty("baseValue").GetDouble() + row.GetProperty("contributions").EnumerateArray().Sum(c => c.GetProperty("shap").GetDouble());

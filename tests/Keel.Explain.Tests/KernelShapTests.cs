@@ -59,4 +59,26 @@ public class KernelShapTests
             for (var f = 0; f < 14; f++) Assert.True(Math.Abs(e[r, f] - k[r, f]) <= 0.02 * scale, $"row {r} feature {f}: exact {e[r, f]}, kernel {k[r, f]}");
         }
     }
+
+    [Fact]
+    public void PermutationShap_AddsUpExactly_RepeatsUnderItsSeed_AndApproachesTheExactValues()
+    {
+        var (ensemble, all) = Model(6, seed: 6);
+        var background = all.Take(Enumerable.Range(200, 20).ToArray());
+        var x = all.Take(Enumerable.Range(0, 4).ToArray());
+        var groups = Enumerable.Range(0, 6).Select(j => $"x{j}").ToArray();
+        var exact = new InterventionalTreeShap(ensemble, background).Explain(x);
+
+        var few = new PermutationShap(ensemble, background, groups, Enumerable.Range(0, 6).ToArray(), permutations: 2, seed: 1).Explain(x);
+        var again = new PermutationShap(ensemble, background, groups, Enumerable.Range(0, 6).ToArray(), permutations: 2, seed: 1).Explain(x);
+        var many = new PermutationShap(ensemble, background, groups, Enumerable.Range(0, 6).ToArray(), permutations: 300, seed: 1).Explain(x);
+
+        Assert.Equal(few.Values, again.Values);
+        for (var r = 0; r < x.Rows; r++)
+        {
+            Assert.Equal(exact.Total(r), few.Total(r), 9);
+            var scale = exact.Row(r).Max(Math.Abs);
+            for (var f = 0; f < 6; f++) Assert.True(Math.Abs(exact[r, f] - many[r, f]) <= 0.05 * scale, $"row {r} feature {f}: exact {exact[r, f]}, permutation {many[r, f]}");
+        }
+    }
 }

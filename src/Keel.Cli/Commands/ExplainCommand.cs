@@ -20,7 +20,7 @@ internal static class ExplainCommand
         var sample = new Option<int>("--sample") { Description = "Rows (the first ones) over which the overall importance is computed. [default: 1000]", DefaultValueFactory = _ => 1000 };
         var background = new Option<int>("--background") { Description = "Interventional SHAP against this many background rows drawn (seeded) from the data, instead of the trees' own training covers. [default: 0, path-dependent]" };
         var probability = new Option<bool>("--probability") { Description = "Report binary classifiers' SHAP values as changes in probability (interventional, needs --background) instead of log-odds." };
-        var method = new Option<string>("--method") { Description = "How the chosen rows are explained: exact (TreeSHAP or the linear model's SHAP values), kernel (Kernel SHAP against the background, any model) or lime (LIME, seeded). The overall importance is always exact. [default: exact]", DefaultValueFactory = _ => "exact" };
+        var method = new Option<string>("--method") { Description = "How the chosen rows are explained: exact (TreeSHAP or the linear model's SHAP values), kernel (Kernel SHAP against the background, any model), permutation (permutation SHAP, any model) or lime (LIME, seeded). The overall importance is always exact. [default: exact]", DefaultValueFactory = _ => "exact" };
         var pdp = new Option<string[]>("--pdp") { Description = "Columns to draw partial dependence and ICE curves for, over the --sample rows (repeatable, or comma-separated).", AllowMultipleArgumentsPerToken = true };
         var top = new Option<int>("--top") { Description = "Contributions to print per row. [default: 5]", DefaultValueFactory = _ => 5 };
         var output = new Option<string?>("--out", "-o") { Description = "Write an HTML report here (overall importance, and each row's chart and reasons)." };
@@ -72,8 +72,12 @@ internal static class ExplainCommand
                             sampleOf ?? bundle.Model.Features.Transform(table.Take(new Random(42).GetItems(Enumerable.Range(0, table.RowCount).ToArray(), Math.Min(100, table.RowCount)))),
                             explainer.Columns, explainer.ColumnOfFeature)
                         .Explain(bundle.Model.Features.Transform(selected)),
+                    "permutation" => new PermutationShap(bundle.Model.Predictor,
+                            sampleOf ?? bundle.Model.Features.Transform(table.Take(new Random(42).GetItems(Enumerable.Range(0, table.RowCount).ToArray(), Math.Min(100, table.RowCount)))),
+                            explainer.Columns, explainer.ColumnOfFeature)
+                        .Explain(bundle.Model.Features.Transform(selected)),
                     "lime" => null,
-                    _ => throw new KeelDataException($"--method \"{how}\" is not one of exact, kernel, lime."),
+                    _ => throw new KeelDataException($"--method \"{how}\" is not one of exact, kernel, permutation, lime."),
                 };
                 var predictions = bundle.Model.Predict(selected);
                 var lime = how == "lime" ? new LimeTabular(bundle.Model, table) : null;
@@ -118,6 +122,7 @@ internal static class ExplainCommand
                     method = how switch
                     {
                         "kernel" => "kernel",
+                        "permutation" => "permutation",
                         "lime" => "lime",
                         _ => explainer.Background > 0 ? $"interventional, {explainer.Background} background rows" : "path-dependent",
                     },
