@@ -30,21 +30,8 @@ internal static partial class Modes
         var model = new LightGbmTrainer { Iterations = iterations }.Fit(table, target, new TrainingContext { Seed = 42 });
         new ModelBundle
         {
-            Manifest = new BundleManifest
-            {
-                Name = "adult",
-                Task = target.Task,
-                Label = target.Column,
-                Classes = target.Classes,
-                PositiveClass = target.Classes[^1],
-                Inputs = Signature.Inputs(model.Features),
-                Outputs = Signature.Outputs(target),
-                Trainer = model.Trainer,
-                Seed = 42,
-                TrainingData = new TrainingData(Path.GetFileName(path), DataFingerprint.Compute(table), table.RowCount, table.RowCount, 0),
-                KeelVersion = "benchmark",
-                CreatedAt = DateTimeOffset.UnixEpoch,
-            },
+            Manifest = BundleManifest.For(model, "adult", model.Trainer,
+                new TrainingData(Path.GetFileName(path), DataFingerprint.Compute(table), table.RowCount, table.RowCount, 0), DateTimeOffset.UnixEpoch) with { Seed = 42 },
             Model = model,
             Profile = DataProfile.Build(table),
         }.Save(output);

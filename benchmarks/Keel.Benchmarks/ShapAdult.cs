@@ -10,10 +10,6 @@ namespace Keel.Benchmarks;
 
 internal static partial class Modes
 {
-    /// <summary>The precomputed tables' size in doubles (internal to Keel.Explain, read by reflection for the record).</summary>
-    private static long PrecomputedSize(Keel.Learn.Models.TreeEnsemble ensemble) =>
-        (long?)typeof(TreeShap).Assembly.GetType("Keel.Explain.PrecomputedTreeShap")!.GetMethod("TableSize")!.Invoke(null, [ensemble]) ?? 0L;
-
     /// <summary>
     /// Keel's TreeSHAP against LightGBM's own (C_API_PREDICT_CONTRIB) on the same model: native LightGBM 4.7.0 trains
     /// 500 trees with num_leaves=255 and max_depth=8 on Adult as Keel featurizes it; Keel parses the model text. Times
@@ -49,7 +45,7 @@ internal static partial class Modes
         {
             ["mode"] = "shap-adult", ["rows"] = x.Rows, ["trees"] = ensemble.Trees.Length,
             ["leaves"] = ensemble.Trees.Sum(t => t.LeafCount), ["algorithm"] = shap.Algorithm.ToString(),
-            ["tables_build_s"] = Math.Round(buildSeconds, 3), ["tables_doubles"] = PrecomputedSize(ensemble),
+            ["tables_build_s"] = Math.Round(buildSeconds, 3), ["tables_doubles"] = shap.TableDoubles,
         };
         double[]? native = null;
         ShapValues? keel = null;

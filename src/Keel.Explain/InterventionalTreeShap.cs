@@ -24,7 +24,7 @@ public sealed class InterventionalTreeShap
     private readonly TreeEnsemble _ensemble;
     private readonly FeatureMatrix _background;
     private readonly double[] _backgroundRaw;
-    private readonly double[,] _weights; // _weights[a, b] = a! b! / (a + b + 1)!
+    private readonly double[,] _weights; // _weights[a, b] = a! b! / (a + b + 1)!, the Shapley weight of a among a + b + 1
 
     public InterventionalTreeShap(TreeEnsemble ensemble, FeatureMatrix background)
     {
@@ -33,17 +33,12 @@ public sealed class InterventionalTreeShap
             throw new KeelLearnException($"The background has {background.Columns} features but the model has {ensemble.FeatureCount}.");
         _ensemble = ensemble;
         _background = background;
-        var maxDepth = ensemble.Trees.Max(t => Depth(t, 0)) + 1;
+        var maxDepth = ensemble.Trees.Max(Shapley.Depth) + 1;
         _weights = new double[maxDepth + 1, maxDepth + 1];
         for (var a = 0; a <= maxDepth; a++)
             for (var b = 0; a + b <= maxDepth; b++)
-                _weights[a, b] = Math.Exp(LogFactorial(a) + LogFactorial(b) - LogFactorial(a + b + 1));
-        var raw = new double[background.Rows * ensemble.OutputCount];
-        ensemble.Score(background, raw);
-        _backgroundRaw = raw;
-        BaseValue = new double[ensemble.OutputCount];
-        for (var r = 0; r < background.Rows; r++)
-            for (var k = 0; k < ensemble.OutputCount; k++) BaseValue[k] += raw[r * ensemble.OutputCount + k] / background.Rows;
+                _weights[a, b] = Shapley.Weight(a, a + b + 1);
+        (BaseValue, _backgroundRaw) = Shapley.BackgroundScores(ensemble, background);
     }
 
     /// <summary>The mean raw score of the background rows, per output.</summary>
@@ -165,13 +160,4 @@ public sealed class InterventionalTreeShap
 
     private static bool GoesLeft(DecisionTree tree, int node, float v) => float.IsNaN(v) ? tree.DefaultLeft[node] : v <= tree.Threshold[node];
 
-    private static int Depth(DecisionTree tree, int node) =>
-        node < 0 || tree.SplitFeature.Length == 0 ? 0 : 1 + Math.Max(Depth(tree, tree.LeftChild[node]), Depth(tree, tree.RightChild[node]));
-
-    private static double LogFactorial(int n)
-    {
-        double s = 0;
-        for (var i = 2; i <= n; i++) s += Math.Log(i);
-        return s;
-    }
 }

@@ -44,11 +44,7 @@ public sealed class KernelShap
         Groups = groups;
         _groupOf = [.. groupOf];
         _options = options ?? new KernelShapOptions();
-        var raw = new double[background.Rows * predictor.OutputCount];
-        predictor.Score(background, raw);
-        BaseValue = new double[predictor.OutputCount];
-        for (var r = 0; r < background.Rows; r++)
-            for (var k = 0; k < predictor.OutputCount; k++) BaseValue[k] += raw[r * predictor.OutputCount + k] / background.Rows;
+        BaseValue = Shapley.BackgroundScores(predictor, background).Mean;
     }
 
     public IReadOnlyList<string> Groups { get; }
@@ -101,15 +97,15 @@ public sealed class KernelShap
         var share = kernel.ToArray();
         for (var s = 1; s <= sizes; s++)
         {
-            var count = Binomial(m, s) * (s <= pairedSizes ? 2 : 1);
+            var count = Shapley.Binomial(m, s) * (s <= pairedSizes ? 2 : 1);
             var normalizer = share.Skip(s).Sum();
             if (normalizer <= 0 || left * share[s] / normalizer + 1e-8 < count) break;
             full = s;
             left -= (int)count;
             foreach (var subset in Subsets(m, s))
             {
-                masks.Add(subset); weights.Add(share[s] / Binomial(m, s) / (s <= pairedSizes ? 2 : 1));
-                if (s <= pairedSizes) { masks.Add(subset.Select(b => !b).ToArray()); weights.Add(share[s] / Binomial(m, s) / 2); }
+                masks.Add(subset); weights.Add(share[s] / Shapley.Binomial(m, s) / (s <= pairedSizes ? 2 : 1));
+                if (s <= pairedSizes) { masks.Add(subset.Select(b => !b).ToArray()); weights.Add(share[s] / Shapley.Binomial(m, s) / 2); }
             }
             share[s] = 0;
         }
@@ -178,9 +174,6 @@ public sealed class KernelShap
     {
         var index = new Dictionary<int, int>();
         for (var c = 0; c < masks.Count; c++) index[Bits(masks[c])] = c;
-        var factorial = new double[m + 1];
-        factorial[0] = 1;
-        for (var i = 1; i <= m; i++) factorial[i] = factorial[i - 1] * i;
         var phi = new double[m * outputs];
         for (var s = 0; s < 1 << m; s++)
         {
@@ -188,7 +181,7 @@ public sealed class KernelShap
             for (var i = 0; i < m; i++)
             {
                 if ((s & (1 << i)) != 0) continue;
-                var weight = factorial[size] * factorial[m - size - 1] / factorial[m];
+                var weight = Shapley.Weight(size, m);
                 var (with, without) = (index[s | (1 << i)], index[s]);
                 for (var k = 0; k < outputs; k++) phi[i * outputs + k] += weight * (v[with * outputs + k] - v[without * outputs + k]);
             }
@@ -235,12 +228,6 @@ public sealed class KernelShap
         return bits;
     }
 
-    private static double Binomial(int n, int k)
-    {
-        double r = 1;
-        for (var i = 1; i <= k; i++) r = r * (n - k + i) / i;
-        return r;
-    }
 
     private static IEnumerable<bool[]> Subsets(int m, int size)
     {

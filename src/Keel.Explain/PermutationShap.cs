@@ -30,11 +30,7 @@ public sealed class PermutationShap
         _groupOf = [.. groupOf];
         _permutations = permutations;
         _seed = seed;
-        var raw = new double[background.Rows * predictor.OutputCount];
-        predictor.Score(background, raw);
-        BaseValue = new double[predictor.OutputCount];
-        for (var r = 0; r < background.Rows; r++)
-            for (var k = 0; k < predictor.OutputCount; k++) BaseValue[k] += raw[r * predictor.OutputCount + k] / background.Rows;
+        BaseValue = Shapley.BackgroundScores(predictor, background).Mean;
     }
 
     public IReadOnlyList<string> Groups { get; }

@@ -79,16 +79,13 @@ internal sealed class PrecomputedTreeShap
     private static void FillTable(Span<double> table, double[] zeros, double value)
     {
         var d = zeros.Length;
-        var factorial = new double[d + 1];
-        factorial[0] = 1;
-        for (var i = 1; i <= d; i++) factorial[i] = factorial[i - 1] * i;
         for (var mask = 0; mask < table.Length; mask++)
         {
             var size = System.Numerics.BitOperations.PopCount((uint)mask);
             if (size == d) continue; // S must leave out the feature being explained
             double product = 1;
             for (var s = 0; s < d; s++) if ((mask & (1 << s)) == 0) product *= zeros[s];
-            table[mask] = factorial[size] * factorial[d - size - 1] / factorial[d] * product;
+            table[mask] = Shapley.Weight(size, d) * product;
         }
         for (var s = 0; s < d; s++)
             for (var mask = 0; mask < table.Length; mask++)

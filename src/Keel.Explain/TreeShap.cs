@@ -51,7 +51,7 @@ public sealed class TreeShap
             if (tree.SplitFeature.Length > 0 && (tree.NodeCover.Length != tree.SplitFeature.Length || tree.LeafCover.Length != tree.LeafCount))
                 throw new KeelLearnException($"Tree {t} has no node covers, which TreeSHAP needs. Models Keel trains have them; for another ensemble, count the training rows through each node (TreeEnsemble.WithCovers).");
             baseValue[ensemble.TreeOutput[t]] += Expectation(tree, t);
-            _maxDepth = Math.Max(_maxDepth, Depth(tree, 0));
+            _maxDepth = Math.Max(_maxDepth, Shapley.Depth(tree));
         }
         BaseValue = baseValue;
         if (algorithm != TreeShapAlgorithm.Recursive)
@@ -60,7 +60,10 @@ public sealed class TreeShap
             if (size is null && algorithm != TreeShapAlgorithm.Auto)
                 throw new KeelLearnException($"The {algorithm.ToString().ToLowerInvariant()} TreeSHAP needs every node to have training weight; this model has an empty branch. Use TreeShapAlgorithm.Recursive (or Auto).");
             if (algorithm is TreeShapAlgorithm.Precomputed or TreeShapAlgorithm.Auto && size is { } doubles && doubles <= tableBudget)
+            {
                 _precomputed = PrecomputedTreeShap.Build(ensemble);
+                TableDoubles = doubles;
+            }
             else if (algorithm == TreeShapAlgorithm.Precomputed)
                 throw new KeelLearnException($"The precomputed TreeSHAP tables would take {size:N0} doubles, more than the budget of {tableBudget:N0}. Use TreeShapAlgorithm.Quadrature (or Auto), or raise the budget.");
             if (algorithm is TreeShapAlgorithm.Quadrature or TreeShapAlgorithm.Auto && size is not null)
@@ -68,6 +71,9 @@ public sealed class TreeShap
         }
         Algorithm = _precomputed is not null ? TreeShapAlgorithm.Precomputed : _quadrature is not null ? TreeShapAlgorithm.Quadrature : TreeShapAlgorithm.Recursive;
     }
+
+    /// <summary>The size of the precomputed tables in doubles; 0 when they were not built.</summary>
+    public long TableDoubles { get; }
 
     /// <summary>The algorithm chosen for batches of rows (a single row uses Quadrature when it is available).</summary>
     public TreeShapAlgorithm Algorithm { get; }
@@ -338,6 +344,4 @@ public sealed class TreeShap
         return total / weight;
     }
 
-    private static int Depth(DecisionTree tree, int node) =>
-        node < 0 || tree.SplitFeature.Length == 0 ? 0 : 1 + Math.Max(Depth(tree, tree.LeftChild[node]), Depth(tree, tree.RightChild[node]));
 }

@@ -92,19 +92,8 @@ public sealed class ServingFixture : IAsyncLifetime
     {
         var bundle = new ModelBundle
         {
-            Manifest = new BundleManifest
-            {
-                Name = name,
-                Task = model.Target.Task,
-                Label = model.Target.Column,
-                Classes = model.Target.Classes,
-                Inputs = Signature.Inputs(model.Features),
-                Outputs = Signature.Outputs(model.Target),
-                Trainer = model.Trainer,
-                TrainingData = new TrainingData("telco", DataFingerprint.Compute(data), data.RowCount, data.RowCount, 0),
-                KeelVersion = "test",
-                CreatedAt = DateTimeOffset.UnixEpoch,
-            },
+            Manifest = BundleManifest.For(model, name, model.Trainer,
+                new TrainingData("telco", DataFingerprint.Compute(data), data.RowCount, data.RowCount, 0), DateTimeOffset.UnixEpoch),
             Model = model,
             Profile = DataProfile.Build(data),
         };

@@ -47,6 +47,26 @@ public sealed record BundleManifest
     public required string KeelVersion { get; init; }
 
     public required DateTimeOffset CreatedAt { get; init; }
+
+    /// <summary>
+    /// A manifest with what the model determines (task, label, classes, positive class, input and output signatures),
+    /// its name, trainer, training data and creation time; the rest (metrics, parameters, seed, parent) set with
+    /// <c>with</c>.
+    /// </summary>
+    public static BundleManifest For(Models.Model model, string name, string trainer, TrainingData trainingData, DateTimeOffset createdAt) => new()
+    {
+        Name = name,
+        Task = model.Target.Task,
+        Label = model.Target.Column,
+        Classes = model.Target.Classes,
+        PositiveClass = model.Target.PositiveClass,
+        Inputs = Signature.Inputs(model.Features),
+        Outputs = Signature.Outputs(model.Target),
+        Trainer = trainer,
+        TrainingData = trainingData,
+        KeelVersion = Training.TrainingJob.KeelVersion,
+        CreatedAt = createdAt,
+    };
 }
 
 /// <summary>An input column of the signature; <see cref="Categories"/> lists the values the model knows.</summary>

@@ -82,16 +82,8 @@ public static class ModelImport
             data = new TrainingData("none (imported model)", "", 0, 0, 0);
         }
 
-        var manifest = new BundleManifest
+        var manifest = BundleManifest.For(model, options.Name, imported.Trainer, data, clock.GetUtcNow()) with
         {
-            Name = options.Name,
-            Task = target.Task,
-            Label = target.Column,
-            Classes = target.Classes,
-            PositiveClass = target.PositiveClass,
-            Inputs = Signature.Inputs(plan),
-            Outputs = Signature.Outputs(target),
-            Trainer = imported.Trainer,
             Parameters = new Dictionary<string, string>
             {
                 ["source"] = options.Source,
@@ -99,9 +91,6 @@ public static class ModelImport
                 ["trees"] = ensemble.Trees.Length.ToString(CultureInfo.InvariantCulture),
                 ["features"] = ensemble.FeatureCount.ToString(CultureInfo.InvariantCulture),
             },
-            TrainingData = data,
-            KeelVersion = TrainingJob.KeelVersion,
-            CreatedAt = clock.GetUtcNow(),
         };
         return new ModelBundle { Manifest = manifest, Model = model, Profile = profile, Onnx = OnnxExporter.TryExport(model, out _) };
     }

@@ -62,23 +62,13 @@ public static class TrainingJob
         var onnx = OnnxExporter.TryExport(model, out var onnxNote);
         if (onnx is null) progress?.Report(new TrainingStep("onnx", $"No ONNX export: {onnxNote}"));
 
-        var manifest = new BundleManifest
+        var manifest = BundleManifest.For(model, options.Name, trainer.Name,
+            new TrainingData(options.Source, fingerprint, data.RowCount, train.RowCount, test.RowCount), clock.GetUtcNow()) with
         {
-            Name = options.Name,
-            Task = target.Task,
-            Label = target.Column,
-            Classes = target.Classes,
-            PositiveClass = target.PositiveClass,
-            Inputs = Signature.Inputs(model.Features),
-            Outputs = Signature.Outputs(target),
             Metrics = evaluation.Metrics,
-            Trainer = trainer.Name,
             Parameters = trainer.Parameters,
             Seed = options.Seed,
-            TrainingData = new TrainingData(options.Source, fingerprint, data.RowCount, train.RowCount, test.RowCount),
             Parent = options.Parent,
-            KeelVersion = KeelVersion,
-            CreatedAt = clock.GetUtcNow(),
         };
         var bundle = new ModelBundle { Manifest = manifest, Model = model, Profile = profile, Evaluation = evaluation, Selection = selection, Onnx = onnx };
         return new TrainingOutcome(bundle, train, test);

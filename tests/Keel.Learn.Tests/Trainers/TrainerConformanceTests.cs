@@ -146,19 +146,8 @@ public static class BundleFactory
 {
     public static ModelBundle For(Model model, Table data, byte[]? onnx = null) => new()
     {
-        Manifest = new BundleManifest
-        {
-            Name = "test",
-            Task = model.Target.Task,
-            Label = model.Target.Column,
-            Classes = model.Target.Classes,
-            Inputs = Signature.Inputs(model.Features),
-            Outputs = Signature.Outputs(model.Target),
-            Trainer = model.Trainer,
-            TrainingData = new TrainingData("test", DataFingerprint.Compute(data), data.RowCount, data.RowCount, 0),
-            KeelVersion = "test",
-            CreatedAt = new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero),
-        },
+        Manifest = BundleManifest.For(model, "test", model.Trainer,
+            new TrainingData("test", DataFingerprint.Compute(data), data.RowCount, data.RowCount, 0), new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero)),
         Model = model,
         Profile = DataProfile.Build(data),
         Onnx = onnx,
