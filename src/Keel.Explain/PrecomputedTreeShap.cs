@@ -19,6 +19,7 @@ internal sealed class PrecomputedTreeShap
     public const int BlockRows = 64;
 
     private readonly TreeEnsemble _ensemble;
+    private readonly int _maxNodes;
     // Everything in flat arrays, leaf after leaf and tree after tree, so a row block streams through memory.
     private readonly int[] _treeLeafStart;   // tree t's leaves are [_treeLeafStart[t], _treeLeafStart[t + 1])
     private readonly int[] _pathStart;       // leaf l's path splits are [_pathStart[l], _pathStart[l + 1])
@@ -34,6 +35,7 @@ internal sealed class PrecomputedTreeShap
     private PrecomputedTreeShap(TreeEnsemble ensemble, List<(int Leaf, (int Node, bool Left)[] Path, int[] Features, double[] Zeros)>[] perTree)
     {
         _ensemble = ensemble;
+        _maxNodes = ensemble.Trees.Max(t => t.SplitFeature.Length);
         var leaves = perTree.Sum(p => p.Count);
         _treeLeafStart = new int[perTree.Length + 1];
         _pathStart = new int[leaves + 1];
@@ -120,7 +122,7 @@ internal sealed class PrecomputedTreeShap
         public readonly ulong[] Follows = new ulong[25];
     }
 
-    public Scratch NewScratch() => new(_ensemble.Trees.Max(t => t.SplitFeature.Length));
+    public Scratch NewScratch() => new(_maxNodes);
 
     /// <summary>
     /// Adds the SHAP values of rows [<paramref name="first"/>, first + <paramref name="count"/>) (count ≤ 64) of a

@@ -168,7 +168,8 @@ public sealed class TreeShap
     }
 
     /// <summary>SHAP values of one row into <paramref name="phi"/> (features × outputs, zeroed by the caller).</summary>
-    public void ExplainRow(ReadOnlySpan<float> x, Span<double> phi) => ExplainRow(x, phi, NewScratch(), single: true);
+    public void ExplainRow(ReadOnlySpan<float> x, Span<double> phi) =>
+        ExplainRow(x, phi, _quadrature is null ? NewScratch() : new Scratch([], null, new bool[_quadrature.MaxNodes], new byte[_quadrature.MaxSlots]), single: true);
 
     /// <summary>A thread's working memory: the recursion's path buffer, the precomputed variant's, the quadrature's.</summary>
     private sealed record Scratch(PathElement[] Path, PrecomputedTreeShap.Scratch? Tables, bool[] Directions, byte[] Follows);

@@ -52,8 +52,7 @@ internal static class ExplainCommand
                 var sampleRows = Math.Min(Math.Max(1, result.GetValue(sample)), table.RowCount);
                 var backgroundRows = result.GetValue(background);
                 if (backgroundRows < 0) throw new KeelDataException($"--background must be 0 or more rows; it is {backgroundRows}.");
-                var sampleOf = backgroundRows == 0 ? null
-                    : bundle.Model.Features.Transform(table.Take(new Random(42).GetItems(Enumerable.Range(0, table.RowCount).ToArray(), Math.Min(backgroundRows, table.RowCount))));
+                var sampleOf = backgroundRows == 0 ? null : Background(bundle.Model, table, backgroundRows);
                 var explainer = new ModelExplainer(bundle.Model, sampleOf);
                 var inProbability = result.GetValue(probability);
                 if (inProbability && (backgroundRows == 0 || bundle.Model.Target.Task != TaskKind.Binary || bundle.Model.Predictor is not Keel.Learn.Models.TreeEnsemble))
@@ -69,11 +68,11 @@ internal static class ExplainCommand
                     "exact" when inProbability => explainer.ExplainProbability(selected, result.GetValue(threads)),
                     "exact" => explainer.Explain(selected, result.GetValue(threads)),
                     "kernel" => new KernelShap(bundle.Model.Predictor,
-                            sampleOf ?? bundle.Model.Features.Transform(table.Take(new Random(42).GetItems(Enumerable.Range(0, table.RowCount).ToArray(), Math.Min(100, table.RowCount)))),
+                            sampleOf ?? Background(bundle.Model, table, 100),
                             explainer.Columns, explainer.ColumnOfFeature)
                         .Explain(bundle.Model.Features.Transform(selected)),
                     "permutation" => new PermutationShap(bundle.Model.Predictor,
-                            sampleOf ?? bundle.Model.Features.Transform(table.Take(new Random(42).GetItems(Enumerable.Range(0, table.RowCount).ToArray(), Math.Min(100, table.RowCount)))),
+                            sampleOf ?? Background(bundle.Model, table, 100),
                             explainer.Columns, explainer.ColumnOfFeature)
                         .Explain(bundle.Model.Features.Transform(selected)),
                     "lime" => null,
@@ -159,6 +158,14 @@ internal static class ExplainCommand
             });
         }, ct));
         return command;
+    }
+
+    /// <summary>The features of up to <paramref name="rows"/> distinct rows of the data, drawn with a fixed seed.</summary>
+    private static Keel.Learn.Featurization.FeatureMatrix Background(Keel.Learn.Models.Model model, Keel.Data.Table table, int rows)
+    {
+        var order = Enumerable.Range(0, table.RowCount).ToArray();
+        new Random(42).Shuffle(order);
+        return model.Features.Transform(table.Take(order.AsSpan(0, Math.Min(rows, order.Length))));
     }
 
     private static int[] ParseRows(string? text, int rowCount)
