@@ -79,23 +79,30 @@ public sealed record FeaturePlan(IReadOnlyList<FeatureEncoding> Encodings)
     public FeatureMatrix Transform(Table table)
     {
         Check(table);
-        var width = FeatureNames.Count;
+        var writer = new FeatureWriter(this);
+        var width = writer.Width;
         var rows = table.RowCount;
         var values = new float[(long)rows * width];
-        var offset = 0;
-        foreach (var encoding in Encodings)
+        for (var e = 0; e < Encodings.Count; e++)
         {
-            var column = table[encoding.Column];
-            switch (encoding)
+            var column = table[Encodings[e].Column];
+            if (Encodings[e] is NumericEncoding n)
             {
-                case NumericEncoding n:
-                    WriteNumeric(n, column, values, offset, width, rows);
-                    break;
-                case OneHotEncoding o:
-                    WriteOneHot(o, column, values, offset, width, rows);
-                    break;
+                var source = NumericReader.Read(column, n.SourceType);
+                for (var i = 0; i < rows; i++) writer.WriteNumber(e, source[i], values.AsSpan((int)((long)i * width), width));
             }
-            offset += encoding.FeatureNames.Count;
+            else if (column is CategoricalColumn c)
+            {
+                // Each distinct category is looked up once; rows then set the feature their code maps to.
+                var featureOf = c.Categories.Select(category => writer.CategoryFeature(e, category)).ToArray();
+                var codes = c.Codes;
+                for (var i = 0; i < rows; i++)
+                    if (codes[i] >= 0 && featureOf[codes[i]] >= 0) values[(long)i * width + featureOf[codes[i]]] = 1f;
+            }
+            else
+            {
+                for (var i = 0; i < rows; i++) writer.WriteCategory(e, column.FormatValue(i), values.AsSpan((int)((long)i * width), width));
+            }
         }
         return new FeatureMatrix(values, rows, FeatureNames);
     }
@@ -114,47 +121,5 @@ public sealed record FeaturePlan(IReadOnlyList<FeatureEncoding> Encodings)
         }
         if (problems.Count > 0)
             throw new KeelLearnException($"The data does not match the model's input: {string.Join("; ", problems)}. The model reads: {string.Join(", ", InputColumns)}.");
-    }
-
-    private static void WriteNumeric(NumericEncoding n, Column column, float[] values, int offset, int width, int rows)
-    {
-        var source = NumericReader.Read(column, n.SourceType);
-        for (var i = 0; i < rows; i++)
-        {
-            var x = source[i];
-            var missing = double.IsNaN(x);
-            values[(long)i * width + offset] = (float)(((missing ? n.Fill : x) - n.Offset) * n.Scale);
-            if (n.MissingIndicator) values[(long)i * width + offset + 1] = missing ? 1f : 0f;
-        }
-    }
-
-    private static void WriteOneHot(OneHotEncoding o, Column column, float[] values, int offset, int width, int rows)
-    {
-        var index = new Dictionary<string, int>(StringComparer.Ordinal);
-        for (var k = 0; k < o.Categories.Count; k++) index[o.Categories[k]] = k;
-        if (column is CategoricalColumn c)
-        {
-            var map = new int[c.Categories.Count];
-            for (var k = 0; k < map.Length; k++) map[k] = index.TryGetValue(c.Categories[k], out var m) ? m : -1;
-            var codes = c.Codes;
-            for (var i = 0; i < rows; i++)
-            {
-                if (codes[i] < 0) continue;
-                Set(map[codes[i]], i);
-            }
-            return;
-        }
-        for (var i = 0; i < rows; i++)
-        {
-            var v = column.FormatValue(i);
-            if (v is null) continue;
-            Set(index.TryGetValue(v, out var m) ? m : -1, i);
-        }
-
-        void Set(int k, int row)
-        {
-            if (k >= 0) values[(long)row * width + offset + k] = 1f;
-            else if (o.OtherIndicator) values[(long)row * width + offset + o.Categories.Count] = 1f;
-        }
     }
 }

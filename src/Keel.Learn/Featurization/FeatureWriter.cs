@@ -68,10 +68,20 @@ public sealed class FeatureWriter
     /// </summary>
     public void WriteCategory(int encoding, string? value, Span<float> row)
     {
-        var o = _oneHot[encoding] ?? throw new InvalidOperationException($"Column '{Plan.Encodings[encoding].Column}' is numeric, not categorical.");
         if (value is null) return;
+        var feature = CategoryFeature(encoding, value);
+        if (feature >= 0) row[feature] = 1f;
+    }
+
+    /// <summary>
+    /// The feature (index in a row) a category sets: its own indicator, or "(other)" for a category not kept in
+    /// training; -1 when there is no "(other)" indicator to set.
+    /// </summary>
+    public int CategoryFeature(int encoding, string value)
+    {
+        var o = _oneHot[encoding] ?? throw new InvalidOperationException($"Column '{Plan.Encodings[encoding].Column}' is numeric, not categorical.");
         var offset = _offsets[encoding];
-        if (_categories[encoding]!.TryGetValue(value, out var k)) row[offset + k] = 1f;
-        else if (o.OtherIndicator) row[offset + o.Categories.Count] = 1f;
+        if (_categories[encoding]!.TryGetValue(value, out var k)) return offset + k;
+        return o.OtherIndicator ? offset + o.Categories.Count : -1;
     }
 }
