@@ -32,7 +32,7 @@ internal static partial class Modes
         var results = new Dictionary<string, object>
         {
             ["mode"] = "xgb-shap", ["rows"] = rows, ["trees"] = ensemble.Trees.Length, ["leaves"] = ensemble.Trees.Sum(t => t.LeafCount),
-            ["algorithm"] = shap.Algorithm.ToString(), ["tables_build_s"] = Math.Round(buildSeconds, 3),
+            ["algorithm"] = shap.Algorithm.ToString(), ["prepare_s"] = Math.Round(buildSeconds, 3),
         };
         ShapValues? last = null;
         foreach (var threads in new[] { 1, 2 })

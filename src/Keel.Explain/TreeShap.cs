@@ -37,9 +37,11 @@ public sealed class TreeShap
     private readonly QuadratureTreeShap? _quadrature;
 
     /// <summary>
-    /// Prepares an ensemble. With <paramref name="algorithm"/> Auto, per-leaf tables (<see cref="TreeShapAlgorithm.Precomputed"/>,
-    /// O(leaves × depth) a row) are built when they fit <paramref name="tableBudget"/> doubles and every cover is
-    /// positive; otherwise each row runs the recursion (O(leaves × depth²)). Both give the same values.
+    /// Prepares an ensemble. With <paramref name="algorithm"/> Auto, every row is one quadrature walk of each tree
+    /// (<see cref="TreeShapAlgorithm.Quadrature"/>, O(nodes × depth/2) a row, nothing precomputed) when every cover is
+    /// positive and no tree is deeper than 32; otherwise each row runs the recursion (O(leaves × depth²)). Per-leaf
+    /// tables (<see cref="TreeShapAlgorithm.Precomputed"/>) are built only when asked for, within
+    /// <paramref name="tableBudget"/> doubles. All give the same values.
     /// </summary>
     public TreeShap(TreeEnsemble ensemble, TreeShapAlgorithm algorithm = TreeShapAlgorithm.Auto, long tableBudget = DefaultTableBudget)
     {
@@ -59,15 +61,19 @@ public sealed class TreeShap
             var size = PrecomputedTreeShap.TableSize(ensemble);
             if (size is null && algorithm != TreeShapAlgorithm.Auto)
                 throw new KeelLearnException($"The {algorithm.ToString().ToLowerInvariant()} TreeSHAP needs every node to have training weight; this model has an empty branch. Use TreeShapAlgorithm.Recursive (or Auto).");
-            if (algorithm is TreeShapAlgorithm.Precomputed or TreeShapAlgorithm.Auto && size is { } doubles && doubles <= tableBudget)
+            if (algorithm == TreeShapAlgorithm.Precomputed)
             {
+                if (size > tableBudget)
+                    throw new KeelLearnException($"The precomputed TreeSHAP tables would take {size:N0} doubles, more than the budget of {tableBudget:N0}. Use TreeShapAlgorithm.Quadrature (or Auto), or raise the budget.");
                 _precomputed = PrecomputedTreeShap.Build(ensemble);
-                TableDoubles = doubles;
+                TableDoubles = size!.Value;
             }
-            else if (algorithm == TreeShapAlgorithm.Precomputed)
-                throw new KeelLearnException($"The precomputed TreeSHAP tables would take {size:N0} doubles, more than the budget of {tableBudget:N0}. Use TreeShapAlgorithm.Quadrature (or Auto), or raise the budget.");
-            if (algorithm is TreeShapAlgorithm.Quadrature or TreeShapAlgorithm.Auto && size is not null)
-                _quadrature = new QuadratureTreeShap(ensemble);
+            else if (size is not null)
+            {
+                if (_maxDepth <= QuadratureTreeShap.MaxSupportedDepth) _quadrature = new QuadratureTreeShap(ensemble);
+                else if (algorithm == TreeShapAlgorithm.Quadrature)
+                    throw new KeelLearnException($"The quadrature TreeSHAP takes trees up to depth {QuadratureTreeShap.MaxSupportedDepth}; this model has a tree of depth {_maxDepth}. Use TreeShapAlgorithm.Recursive (or Auto).");
+            }
         }
         Algorithm = _precomputed is not null ? TreeShapAlgorithm.Precomputed : _quadrature is not null ? TreeShapAlgorithm.Quadrature : TreeShapAlgorithm.Recursive;
     }
@@ -75,7 +81,7 @@ public sealed class TreeShap
     /// <summary>The size of the precomputed tables in doubles; 0 when they were not built.</summary>
     public long TableDoubles { get; }
 
-    /// <summary>The algorithm chosen for batches of rows (a single row uses Quadrature when it is available).</summary>
+    /// <summary>The algorithm that explains rows.</summary>
     public TreeShapAlgorithm Algorithm { get; }
 
     /// <summary>The expected raw score per output over the training rows: SHAP's <c>expected_value</c>.</summary>
@@ -168,22 +174,45 @@ public sealed class TreeShap
     }
 
     /// <summary>SHAP values of one row into <paramref name="phi"/> (features × outputs, zeroed by the caller).</summary>
-    public void ExplainRow(ReadOnlySpan<float> x, Span<double> phi) =>
-        ExplainRow(x, phi, _quadrature is null ? NewScratch() : new Scratch([], null, new bool[_quadrature.MaxNodes], new byte[_quadrature.MaxSlots]), single: true);
+    public void ExplainRow(ReadOnlySpan<float> x, Span<double> phi) => ExplainRow(x, phi, NewScratch());
+
+    /// <summary>
+    /// SHAP values of one row into <paramref name="phi"/> (features × outputs, zeroed by the caller), its trees split
+    /// over up to <paramref name="threads"/> threads: for one large model explained on demand. Rows of a batch are
+    /// better spread over threads by <see cref="Explain"/>.
+    /// </summary>
+    public void ExplainRow(ReadOnlySpan<float> x, Span<double> phi, int threads)
+    {
+        if (_quadrature is not { } walk || threads <= 1 || walk.TreeCount < 2 * threads)
+        {
+            ExplainRow(x, phi);
+            return;
+        }
+        var row = x.ToArray();
+        var length = phi.Length;
+        var parts = new double[threads][];
+        Parallel.For(0, threads, new ParallelOptions { MaxDegreeOfParallelism = threads }, part =>
+        {
+            parts[part] = new double[length];
+            walk.ExplainRow(row, parts[part], walk.NewScratch(), walk.TreeCount * part / threads, walk.TreeCount * (part + 1) / threads);
+        });
+        foreach (var part in parts)
+            for (var i = 0; i < phi.Length; i++) phi[i] += part[i];
+    }
 
     /// <summary>A thread's working memory: the recursion's path buffer, the precomputed variant's, the quadrature's.</summary>
-    private sealed record Scratch(PathElement[] Path, PrecomputedTreeShap.Scratch? Tables, bool[] Directions, byte[] Follows);
+    private sealed record Scratch(PathElement[] Path, PrecomputedTreeShap.Scratch? Tables, QuadratureTreeShap.Scratch? Walk);
 
-    private Scratch NewScratch() => new(NewPath(), _precomputed?.NewScratch(), new bool[_quadrature?.MaxNodes ?? 0], new byte[_quadrature?.MaxSlots ?? 0]);
+    private Scratch NewScratch() => new(NewPath(), _precomputed?.NewScratch(), _quadrature?.NewScratch());
 
     /// <summary>Room for the path of every level of the deepest tree, each level a copy of its parent's plus one.</summary>
     private PathElement[] NewPath() => new PathElement[(_maxDepth + 3) * (_maxDepth + 4) / 2];
 
-    private void ExplainRow(ReadOnlySpan<float> x, Span<double> phi, Scratch scratch, bool single = false)
+    private void ExplainRow(ReadOnlySpan<float> x, Span<double> phi, Scratch scratch)
     {
-        if (_quadrature is not null && (single || _precomputed is null))
+        if (_quadrature is not null)
         {
-            _quadrature.ExplainRow(x, phi, scratch.Directions, scratch.Follows);
+            _quadrature.ExplainRow(x, phi, scratch.Walk!, 0, _quadrature.TreeCount);
             return;
         }
         if (_precomputed is not null)

@@ -103,6 +103,76 @@ public class TreeShapTests
         }
     }
 
+    /// <summary>Depths 9–32 take two and four vectors of quadrature points; a tree deeper than 32 falls back to the recursion.</summary>
+    [Theory]
+    [InlineData(12)]
+    [InlineData(20)]
+    [InlineData(32)]
+    [InlineData(40)]
+    public void DeepTrees_QuadratureEqualsTheRecursion(int depth)
+    {
+        var random = new Random(depth);
+        var tree = DeepTree(random, depth, features: 6);
+        var ensemble = new TreeEnsemble { FeatureCount = 6, OutputCount = 1, BaseScore = [0], Trees = [tree, DeepTree(random, depth / 2, 6)], TreeOutput = [0, 0] };
+        var rows = Enumerable.Range(0, 20 * 6).Select(_ => random.NextDouble() < 0.1 ? float.NaN : (float)random.NextDouble()).ToArray();
+        var x = new FeatureMatrix(rows, 20, [.. Enumerable.Range(0, 6).Select(i => $"f{i}")]);
+
+        var auto = new TreeShap(ensemble);
+        var expected = new TreeShap(ensemble, TreeShapAlgorithm.Recursive).Explain(x);
+        var actual = auto.Explain(x);
+
+        Assert.Equal(depth <= 32 ? TreeShapAlgorithm.Quadrature : TreeShapAlgorithm.Recursive, auto.Algorithm);
+        var raw = new double[x.Rows];
+        ensemble.Score(x, raw);
+        for (var r = 0; r < x.Rows; r++)
+        {
+            for (var f = 0; f < 6; f++) Assert.Equal(expected[r, f], actual[r, f], 1e-9);
+            Assert.Equal(raw[r], actual.Total(r), 1e-9);
+        }
+        if (depth > 32)
+            Assert.Contains("depth", Assert.Throws<KeelLearnException>(() => new TreeShap(ensemble, TreeShapAlgorithm.Quadrature)).Message);
+    }
+
+    /// <summary>A random tree with one path exactly <paramref name="depth"/> splits long, features repeating along it.</summary>
+    private static DecisionTree DeepTree(Random random, int depth, int features)
+    {
+        var split = new List<int>();
+        var threshold = new List<float>();
+        var defaultLeft = new List<bool>();
+        var left = new List<int>();
+        var right = new List<int>();
+        var nodeCover = new List<double>();
+        var leafValue = new List<double>();
+        var leafCover = new List<double>();
+        (int Reference, double Cover) Grow(int level, bool spine)
+        {
+            if (level == depth || (!spine && random.NextDouble() < 0.4))
+            {
+                leafValue.Add(random.NextDouble() * 2 - 1);
+                leafCover.Add(1 + random.Next(20));
+                return (~(leafValue.Count - 1), leafCover[^1]);
+            }
+            var node = split.Count;
+            split.Add(random.Next(features));
+            threshold.Add((float)random.NextDouble());
+            defaultLeft.Add(random.Next(2) == 0);
+            left.Add(0);
+            right.Add(0);
+            nodeCover.Add(0);
+            var spineLeft = random.Next(2) == 0;
+            var (l, lc) = Grow(level + 1, spine && spineLeft);
+            var (r, rc) = Grow(level + 1, spine && !spineLeft);
+            (left[node], right[node], nodeCover[node]) = (l, r, lc + rc);
+            return (node, lc + rc);
+        }
+        Grow(0, spine: true);
+        return new DecisionTree
+        {
+            SplitFeature = [.. split], Threshold = [.. threshold], DefaultLeft = [.. defaultLeft], LeftChild = [.. left],
+            RightChild = [.. right], LeafValue = [.. leafValue], NodeCover = [.. nodeCover], LeafCover = [.. leafCover],
+        };
+    }
+
     /// <summary>LightGBM 4.7.0's own TreeSHAP (C_API_PREDICT_CONTRIB) on a 500-tree model of Adult.</summary>
     [Fact]
     public void Adult500Trees_EqualsLightGbmsOwnContributions()
@@ -119,16 +189,22 @@ public class TreeShapTests
         var width = x.Columns;
 
         var expected = booster.Predict(x.Values, x.Rows, width, LightGbmNative.PredictContrib, width + 1);
-        var precomputed = new TreeShap(ensemble);
+        var auto = new TreeShap(ensemble);
+        var precomputed = new TreeShap(ensemble, TreeShapAlgorithm.Precomputed);
         var recursive = new TreeShap(ensemble, TreeShapAlgorithm.Recursive);
-        var quadrature = new TreeShap(ensemble, TreeShapAlgorithm.Quadrature);
 
         Assert.Equal(500, ensemble.Trees.Length);
-        Assert.Equal(TreeShapAlgorithm.Precomputed, precomputed.Algorithm);
+        Assert.Equal(TreeShapAlgorithm.Quadrature, auto.Algorithm);
         var single = new double[x.Rows * width];
-        for (var r = 0; r < x.Rows; r++) precomputed.ExplainRow(x.Row(r), single.AsSpan(r * width, width)); // single rows take the quadrature
-        var singles = new ShapValues(single, x.Rows, x.Names, 1, precomputed.BaseValue);
-        foreach (var shap in new[] { precomputed.Explain(x, threads: 2), recursive.Explain(x, threads: 2), quadrature.Explain(x, threads: 2), singles })
+        var split = new double[x.Rows * width];
+        for (var r = 0; r < x.Rows; r++)
+        {
+            auto.ExplainRow(x.Row(r), single.AsSpan(r * width, width));
+            auto.ExplainRow(x.Row(r), split.AsSpan(r * width, width), threads: 2);
+        }
+        var singles = new ShapValues(single, x.Rows, x.Names, 1, auto.BaseValue);
+        var splits = new ShapValues(split, x.Rows, x.Names, 1, auto.BaseValue);
+        foreach (var shap in new[] { precomputed.Explain(x, threads: 2), recursive.Explain(x, threads: 2), auto.Explain(x, threads: 2), singles, splits })
             for (var r = 0; r < x.Rows; r++)
             {
                 for (var f = 0; f < width; f++) Assert.Equal(expected[r * (width + 1) + f], shap[r, f], 1e-6);
@@ -171,7 +247,7 @@ public class TreeShapTests
     }
 
     [Fact]
-    public void Auto_UsesQuadratureWhenTheTablesExceedTheBudget_AndTheRecursionWhenACoverIsZero()
+    public void Auto_UsesQuadrature_AndTheRecursionWhenACoverIsZero_TablesOnlyWhenAskedWithinTheBudget()
     {
         var tree = new DecisionTree
         {
@@ -181,8 +257,9 @@ public class TreeShapTests
         };
         var ensemble = new TreeEnsemble { FeatureCount = 2, OutputCount = 1, BaseScore = [0], Trees = [tree with { LeafCover = [2, 1, 1] }], TreeOutput = [0] };
 
-        Assert.Equal(TreeShapAlgorithm.Quadrature, new TreeShap(ensemble, tableBudget: 4).Algorithm);
-        Assert.Equal(TreeShapAlgorithm.Precomputed, new TreeShap(ensemble).Algorithm);
+        Assert.Equal(TreeShapAlgorithm.Quadrature, new TreeShap(ensemble).Algorithm);
+        Assert.Equal(TreeShapAlgorithm.Precomputed, new TreeShap(ensemble, TreeShapAlgorithm.Precomputed).Algorithm);
+        Assert.Contains("budget", Assert.Throws<KeelLearnException>(() => new TreeShap(ensemble, TreeShapAlgorithm.Precomputed, tableBudget: 4)).Message);
         Assert.Equal(TreeShapAlgorithm.Recursive, new TreeShap(ensemble with { Trees = [tree] }).Algorithm);
         Assert.Contains("empty branch", Assert.Throws<KeelLearnException>(() => new TreeShap(ensemble with { Trees = [tree] }, TreeShapAlgorithm.Precomputed)).Message);
         Assert.Contains("empty branch", Assert.Throws<KeelLearnException>(() => new TreeShap(ensemble with { Trees = [tree] }, TreeShapAlgorithm.Quadrature)).Message);
