@@ -12,8 +12,9 @@ public class ProjectReferenceTests
         ["Keel.Reports"] = ["Keel.Data", "Keel.Learn", "Keel.Explain"],
         ["Keel.Store"] = ["Keel.Data", "Keel.Learn"],
         ["Keel.Explain"] = ["Keel.Data", "Keel.Learn"],
+        ["Keel.Monitoring"] = ["Keel.Data", "Keel.Learn"],
         ["Keel.Serving"] = ["Keel.Data", "Keel.Learn", "Keel.Store", "Keel.Explain"],
-        ["Keel.Cli"] = ["Keel.Data", "Keel.Learn", "Keel.Reports", "Keel.Store", "Keel.Serving", "Keel.Explain"],
+        ["Keel.Cli"] = ["Keel.Data", "Keel.Learn", "Keel.Reports", "Keel.Store", "Keel.Serving", "Keel.Explain", "Keel.Monitoring"],
     };
 
     private static string Root()
@@ -43,6 +44,7 @@ public class ProjectReferenceTests
     [InlineData("Keel.Store")]
     [InlineData("Keel.Explain")]
     [InlineData("Keel.Serving")]
+    [InlineData("Keel.Monitoring")]
     [InlineData("Keel.Cli")]
     public void Project_ReferencesOnlyInward(string project)
     {
@@ -56,6 +58,7 @@ public class ProjectReferenceTests
     [InlineData("Keel.Learn")]
     [InlineData("Keel.Reports")]
     [InlineData("Keel.Explain")]
+    [InlineData("Keel.Monitoring")]
     public void ComputingProjects_DoNotReadTheClockOrUnseededRandomness(string project)
     {
         var offenders = Directory.GetFiles(Path.Combine(Root(), "src", project), "*.cs", SearchOption.AllDirectories)
