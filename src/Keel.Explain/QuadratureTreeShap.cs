@@ -137,13 +137,18 @@ internal sealed class QuadratureTreeShap
 
     /// <summary>Adds one row's SHAP values over trees [<paramref name="firstTree"/>, <paramref name="endTree"/>) to
     /// <paramref name="phi"/> (features × outputs).</summary>
-    public void ExplainRow(ReadOnlySpan<float> x, Span<double> phi, Scratch scratch, int firstTree, int endTree)
+    /// <remarks>
+    /// With a <paramref name="condition"/> feature, that feature is no player: always known (<paramref name="known"/>:
+    /// the walk follows the row at its splits) or never known (both branches, weighted by their cover fractions), the
+    /// two runs whose difference gives SHAP interaction values.
+    /// </remarks>
+    public void ExplainRow(ReadOnlySpan<float> x, Span<double> phi, Scratch scratch, int firstTree, int endTree, int condition = -1, bool known = false)
     {
         switch (_lanes)
         {
-            case 4: ExplainRow<Points4>(x, phi, scratch, firstTree, endTree); break;
-            case 8: ExplainRow<Points8>(x, phi, scratch, firstTree, endTree); break;
-            default: ExplainRow<Points16>(x, phi, scratch, firstTree, endTree); break;
+            case 4: ExplainRow<Points4>(x, phi, scratch, firstTree, endTree, condition, known); break;
+            case 8: ExplainRow<Points8>(x, phi, scratch, firstTree, endTree, condition, known); break;
+            default: ExplainRow<Points16>(x, phi, scratch, firstTree, endTree, condition, known); break;
         }
     }
 
@@ -155,10 +160,11 @@ internal sealed class QuadratureTreeShap
         public Span<bool> One;
         public Span<int> Active;
         public T Points;
-        public int Outputs, Output;
+        public int Outputs, Output, Condition;
+        public bool Known;
     }
 
-    private void ExplainRow<T>(ReadOnlySpan<float> x, Span<double> phi, Scratch scratch, int firstTree, int endTree) where T : unmanaged, IPoints<T>
+    private void ExplainRow<T>(ReadOnlySpan<float> x, Span<double> phi, Scratch scratch, int firstTree, int endTree, int condition, bool known) where T : unmanaged, IPoints<T>
     {
         var walk = new Walk<T>
         {
@@ -171,6 +177,8 @@ internal sealed class QuadratureTreeShap
             Active = scratch.Active,
             Points = T.Load(_points),
             Outputs = _ensemble.OutputCount,
+            Condition = condition,
+            Known = known,
         };
         walk.Phi.Clear();
         walk.Deeper[scratch.Spare] = default;
@@ -192,6 +200,7 @@ internal sealed class QuadratureTreeShap
         var feature = n.Feature;
         var v = w.X[feature];
         var goesLeft = float.IsNaN(v) ? n.DefaultLeft : v <= n.Threshold;
+        if (feature == w.Condition) return Conditioned(ref w, n, goesLeft, product, depth);
         // A feature first split here has the spare slot: factor 1, fraction 1, followed (no branch to mispredict).
         var previous = w.Active[feature];
         var zeroBefore = w.Zero[previous];
@@ -234,6 +243,16 @@ internal sealed class QuadratureTreeShap
         w.Deeper[previous] += sum;
         return sum;
     }
+
+    /// <summary>A split on the conditioning feature: no factor, no attribution; follow the row, or weigh both branches.</summary>
+    private T Conditioned<T>(ref Walk<T> w, in Node n, bool goesLeft, T product, int depth) where T : unmanaged, IPoints<T>
+    {
+        if (w.Known) return Branch(ref w, goesLeft ? n.Left : n.Right, product, depth);
+        return Branch(ref w, n.Left, product * T.Splat(n.ZeroLeft), depth) + Branch(ref w, n.Right, product * T.Splat(n.ZeroRight), depth);
+    }
+
+    private T Branch<T>(ref Walk<T> w, int child, T product, int depth) where T : unmanaged, IPoints<T> =>
+        child < 0 ? product * T.Splat(_leafValue[~child]) : Visit(ref w, child, product, depth + 1);
 
     /// <summary>Gauss–Legendre points and weights on [0, 1], by Newton's method on the Legendre polynomial.</summary>
     internal static (double[] Nodes, double[] Weights) GaussLegendre(int n)

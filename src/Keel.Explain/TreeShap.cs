@@ -122,7 +122,8 @@ public sealed class TreeShap
     /// SHAP interaction values (Lundberg et al. 2020; Fujimoto et al.'s Shapley interaction index), path-dependent:
     /// <c>[(row × F + i) × F + j) × Outputs + k]</c> for F features. Off the diagonal, half the change in φ_i when feature j
     /// is always known rather than never; on it, φ_i minus the row's other interactions, so each row of the matrix sums
-    /// to φ_i and the whole matrix to f(x) − base value. Costs two TreeSHAP runs per feature the trees split on.
+    /// to φ_i and the whole matrix to f(x) − base value. Costs two TreeSHAP runs per feature the trees split on (each a
+    /// quadrature walk with the feature conditioned on, when the model allows it).
     /// </summary>
     public double[] Interactions(FeatureMatrix features, int threads = 1)
     {
@@ -135,18 +136,18 @@ public sealed class TreeShap
         Parallel.For(0, features.Rows, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, threads) }, row =>
         {
             var x = features.Row(row);
-            var path = NewPath();
+            var scratch = NewScratch();
             var phi = new double[f * outputs];
             var on = new double[f * outputs];
             var off = new double[f * outputs];
-            Run(x, phi, path, 0, -1);
+            Run(x, phi, scratch, 0, -1);
             var m = result.AsSpan((int)((long)row * f * f * outputs), f * f * outputs);
             foreach (var j in used)
             {
                 Array.Clear(on);
                 Array.Clear(off);
-                Run(x, on, path, 1, j);
-                Run(x, off, path, -1, j);
+                Run(x, on, scratch, 1, j);
+                Run(x, off, scratch, -1, j);
                 for (var i = 0; i < f; i++)
                     for (var k = 0; k < outputs; k++)
                         if (i != j) m[(i * f + j) * outputs + k] = (on[i * outputs + k] - off[i * outputs + k]) / 2;
@@ -162,8 +163,15 @@ public sealed class TreeShap
         return result;
     }
 
-    private void Run(ReadOnlySpan<float> x, Span<double> phi, PathElement[] path, int condition, int conditionFeature)
+    /// <summary>One TreeSHAP run, <paramref name="conditionFeature"/> always known (+1), never known (−1) or a player (0).</summary>
+    private void Run(ReadOnlySpan<float> x, Span<double> phi, Scratch scratch, int condition, int conditionFeature)
     {
+        if (_quadrature is not null)
+        {
+            _quadrature.ExplainRow(x, phi, scratch.Walk!, 0, _quadrature.TreeCount, condition == 0 ? -1 : conditionFeature, known: condition > 0);
+            return;
+        }
+        var path = scratch.Path;
         var outputs = _ensemble.OutputCount;
         for (var t = 0; t < _ensemble.Trees.Length; t++)
         {

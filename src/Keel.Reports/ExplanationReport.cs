@@ -3,36 +3,118 @@ using Keel.Explain;
 
 namespace Keel.Reports;
 
+/// <summary>What an explanation report shows; everything but the overall SHAP values is optional.</summary>
+public sealed record ExplanationContent
+{
+    /// <summary>The model, e.g. "churn v3".</summary>
+    public required string Model { get; init; }
+
+    /// <summary>The data explained, e.g. its file name.</summary>
+    public required string Data { get; init; }
+
+    /// <summary>SHAP values per input column over the rows of <see cref="GlobalRows"/>.</summary>
+    public required ShapValues Global { get; init; }
+
+    /// <summary>What the SHAP values are measured in: "log-odds", "probability", ...</summary>
+    public required string Units { get; init; }
+
+    /// <summary>The rows behind <see cref="Global"/>, for the beeswarm and dependence plots (colours by value).</summary>
+    public Keel.Data.Table? GlobalRows { get; init; }
+
+    /// <summary>Single rows explained by SHAP: a waterfall, the reasons and a table each.</summary>
+    public IReadOnlyList<RowExplanation> Rows { get; init; } = [];
+
+    /// <summary>Single rows explained by LIME: the surrogate's terms each.</summary>
+    public IReadOnlyList<(int Row, LimeExplanation Lime)> Lime { get; init; } = [];
+
+    /// <summary>Partial dependence on one column (with ICE curves) or two (a heat map).</summary>
+    public IReadOnlyList<PartialDependenceResult> Dependence { get; init; } = [];
+
+    /// <summary>What partial dependence averages, e.g. "P(Yes)".</summary>
+    public string? PredictionName { get; init; }
+
+    /// <summary>SHAP interaction values per column, for the pairs that act together.</summary>
+    public ShapInteractions? Interactions { get; init; }
+}
+
 /// <summary>
-/// The report of <c>keel explain</c>: which inputs matter most overall (mean |SHAP|), and for each chosen row what
-/// raised and lowered its score, as a chart and as a plain-language list of reasons.
+/// The report of <c>keel explain</c>: which inputs matter most overall (mean |SHAP|), how each pushes the predictions,
+/// which act together, how the prediction moves with one or two inputs, and for each chosen row what raised and
+/// lowered its score, as a waterfall and as a plain-language list of reasons.
 /// </summary>
 public static class ExplanationReport
 {
-    public static HtmlReport Build(string model, string data, ShapValues global, IReadOnlyList<RowExplanation> rows, string units,
-        IReadOnlyList<PartialDependenceResult>? dependence = null, string? predictionName = null, Keel.Data.Table? globalRows = null)
+    public static HtmlReport Build(ExplanationContent content)
     {
-        var report = new HtmlReport($"Why the model predicts what it does: {model}", $"{data} \u00b7 exact SHAP values in {units}");
+        var (global, units) = (content.Global, content.Units);
+        var report = new HtmlReport($"Why the model predicts what it does: {content.Model}", $"{content.Data} \u00b7 SHAP values in {units}");
         var importance = global.Features.Zip(global.MeanAbsolute()).OrderByDescending(p => p.Second).ToArray();
         var overall = report.Section("What matters overall");
         overall.Paragraph(Overall(importance, global.Rows));
         overall.Figures((Plots.Importance(importance.Take(15).Select(p => (p.First, p.Second)).ToArray(), "Mean |SHAP value| per input", units), $"Over {global.Rows:N0} rows"));
-        if (globalRows is not null) AddSummaryPlots(report, global, globalRows, importance.Select(p => p.First).ToArray(), units);
-        if (dependence is { Count: > 0 })
+        if (content.GlobalRows is { } globalRows) AddSummaryPlots(report, global, globalRows, importance.Select(p => p.First).ToArray(), units);
+        if (content.Interactions is { } interactions) AddInteractions(report, interactions, units);
+        var oneColumn = content.Dependence.Where(d => d.Columns.Count == 1).ToArray();
+        var prediction = content.PredictionName ?? "prediction";
+        if (oneColumn.Length > 0)
         {
             var section = report.Section("How the prediction moves with one input");
-            section.Paragraph($"Each chart sets one input to every value of a grid in all {dependence[0].Rows:N0} rows and averages the model's {predictionName ?? "prediction"} (thick line); the thin lines follow single rows (ICE curves). A flat line means the model ignores the input; lines that cross mean it interacts with others.");
-            section.Figures(dependence.Select(pd => (Plots.PartialDependence(pd, predictionName ?? "prediction"), pd.Columns[0])).ToArray());
+            section.Paragraph($"Each chart sets one input to every value of a grid in all {oneColumn[0].Rows:N0} rows and averages the model's {prediction} (thick line); the thin lines follow single rows (ICE curves). A flat line means the model ignores the input; lines that cross mean it interacts with others.");
+            section.Figures(oneColumn.Select(pd => (Plots.PartialDependence(pd, prediction), pd.Columns[0])).ToArray());
         }
-        foreach (var row in rows)
+        var twoColumns = content.Dependence.Where(d => d.Columns.Count == 2).ToArray();
+        if (twoColumns.Length > 0)
+        {
+            var section = report.Section("How the prediction moves with two inputs together");
+            section.Paragraph($"Each map sets two inputs to every pair of grid values in all {twoColumns[0].Rows:N0} rows and colours the average {prediction}. Bands parallel to an axis mean the inputs act separately; a pattern that bends means they act together.");
+            section.Figures(twoColumns.Select(pd => (Plots.PartialDependence2D(pd, prediction), $"{pd.Columns[0]} \u00d7 {pd.Columns[1]}")).ToArray());
+        }
+        foreach (var row in content.Rows)
         {
             var section = report.Section($"Row {row.Row}: {row.Prediction}");
             section.Callout(Reasons(row, units));
-            var top = row.Contributions.Take(12).Select(c => ($"{c.Column} = {c.Value ?? "(missing)"}", c.Shap)).ToArray();
-            section.Figures((Plots.Importance(top, $"Contributions to {row.Explained}", units), $"From the average score {Number(row.BaseValue)} to this row's {Number(row.RawScore)}"));
+            section.Figures((Plots.Waterfall(row.BaseValue, row.Contributions.Select(c => ($"{c.Column} = {c.Value ?? "(missing)"}", c.Shap)).ToArray(), $"score ({units})"),
+                $"From the average score {Number(row.BaseValue)} to this row's {Number(row.RawScore)}"));
             section.Table(["input", "value", "contribution"], row.Contributions.Select(c => (IReadOnlyList<string>)[c.Column, c.Value ?? "(missing)", Signed(c.Shap)]));
         }
+        foreach (var (row, lime) in content.Lime)
+        {
+            var section = report.Section($"Row {row}: a local surrogate (LIME)");
+            section.Callout(LimeSummary(lime, prediction));
+            section.Figures((Plots.Importance(lime.Terms.Take(12).Select(t => (t.Condition, t.Weight)).ToArray(), "Weights of the local linear surrogate", prediction),
+                string.Create(CultureInfo.InvariantCulture, $"Surrogate {lime.LocalPrediction:0.###} for the model's {lime.ModelPrediction:0.###}; weighted R\u00b2 {lime.Score:0.##}")));
+            section.Table(["condition", "weight"], lime.Terms.Select(t => (IReadOnlyList<string>)[t.Condition, Signed(t.Weight)]));
+        }
         return report;
+    }
+
+    /// <summary>"Near this row, the model behaves like ...: age > 47 raises it most (+0.12) ..."</summary>
+    public static string LimeSummary(LimeExplanation lime, string prediction)
+    {
+        var up = lime.Terms.Where(t => t.Weight > 0).Take(3).Select(t => $"{t.Condition} ({Signed(t.Weight)})").ToArray();
+        var down = lime.Terms.Where(t => t.Weight < 0).Take(3).Select(t => $"{t.Condition} ({Signed(t.Weight)})").ToArray();
+        var parts = new List<string> { $"Near this row, a simple linear model imitates the model's {prediction}." };
+        if (up.Length > 0) parts.Add($"What raises it: {string.Join(", ", up)}.");
+        if (down.Length > 0) parts.Add($"What lowers it: {string.Join(", ", down)}.");
+        parts.Add(lime.Score >= 0.5
+            ? string.Create(CultureInfo.InvariantCulture, $"The imitation is fair (weighted R\u00b2 {lime.Score:0.##}).")
+            : string.Create(CultureInfo.InvariantCulture, $"The imitation is rough (weighted R\u00b2 {lime.Score:0.##}): trust the SHAP values over it."));
+        return string.Join(" ", parts);
+    }
+
+    /// <summary>The strongest pairs of inputs by mean |interaction|.</summary>
+    private static void AddInteractions(HtmlReport report, ShapInteractions interactions, string units)
+    {
+        var pairs = interactions.StrongestPairs(12);
+        var section = report.Section("Which inputs act together");
+        if (pairs.Count == 0)
+        {
+            section.Paragraph("No two inputs act together: each input's effect is the same whatever the others are.");
+            return;
+        }
+        var (first, second, strength) = pairs[0];
+        section.Paragraph($"Over {interactions.Rows:N0} rows, {first} and {second} act together most: their joint effect beyond their separate effects moves the score by {Number(strength)} {units} on average. SHAP interaction values split each prediction's contribution into each input alone and each pair.");
+        section.Figures((Plots.Importance(pairs.Select(p => ($"{p.First} \u00d7 {p.Second}", p.MeanAbsolute)).ToArray(), "Mean |interaction| per pair", units), "The strongest pairs"));
     }
 
     /// <summary>The beeswarm of the top 10 inputs and the dependence plots of the top 3, over at most 400 rows.</summary>

@@ -153,6 +153,80 @@ public static class Plots
     }
 
     /// <summary>
+    /// SHAP's waterfall for one prediction: from the base value at the bottom, each input's contribution as a bar that
+    /// starts where the previous one ended (red raises the score, blue lowers it), the largest on top, up to the row's
+    /// score; inputs beyond the <paramref name="show"/> largest are one bar at the bottom.
+    /// </summary>
+    public static string Waterfall(double baseValue, IReadOnlyList<(string Name, double Value)> contributions, string axis, int show = 10)
+    {
+        var ranked = contributions.OrderByDescending(c => Math.Abs(c.Value)).ToArray();
+        var rest = ranked.Skip(show).ToArray();
+        var bottomUp = new List<(string Name, double Value)>();
+        if (rest.Length > 0) bottomUp.Add(($"{rest.Length} other inputs", rest.Sum(c => c.Value)));
+        bottomUp.AddRange(ranked.Take(show).Reverse());
+        var plot = New("How this prediction adds up", axis, "");
+        var start = baseValue;
+        var bars = new List<Bar>();
+        for (var p = 0; p < bottomUp.Count; p++)
+        {
+            var value = bottomUp[p].Value;
+            bars.Add(new Bar
+            {
+                Position = p, ValueBase = start, Value = start + value, Orientation = Orientation.Horizontal,
+                FillColor = value >= 0 ? new Color(214, 39, 40) : new Color(31, 119, 180), LineWidth = 0,
+            });
+            start += value;
+        }
+        plot.Add.Bars(bars);
+        var expected = plot.Add.VerticalLine(baseValue);
+        expected.LinePattern = LinePattern.Dashed;
+        expected.Color = Colors.Gray;
+        expected.LegendText = $"base value {baseValue:0.###}";
+        var final = plot.Add.VerticalLine(start);
+        final.Color = Colors.Black;
+        final.LegendText = $"this row {start:0.###}";
+        plot.ShowLegend(Alignment.LowerRight);
+        plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericManual(
+            Enumerable.Range(0, bottomUp.Count).Select(i => (double)i).ToArray(), bottomUp.Select(b => Shorten(b.Name)).ToArray());
+        return Svg(plot, Height + Math.Max(0, bottomUp.Count - 10) * 16, 560);
+    }
+
+    /// <summary>
+    /// Two-column partial dependence as a heat map: the first column across, the second up, each cell coloured by the
+    /// average prediction from dark (lowest) to yellow (highest).
+    /// </summary>
+    public static string PartialDependence2D(Keel.Explain.PartialDependenceResult pd, string axis)
+    {
+        var (across, up) = (pd.Grid[0], pd.Grid[1]);
+        var plot = New($"{Shorten(pd.Columns[0])} and {Shorten(pd.Columns[1])} together", pd.Columns[0], pd.Columns[1]);
+        var values = Enumerable.Range(0, across.Count * up.Count).Select(p => pd.At(p)).ToArray();
+        var (lo, hi) = (values.Min(), values.Max());
+        var colormap = new ScottPlot.Colormaps.Viridis();
+        for (var a = 0; a < across.Count; a++)
+            for (var b = 0; b < up.Count; b++)
+            {
+                var cell = plot.Add.Rectangle(a - 0.5, a + 0.5, b - 0.5, b + 0.5);
+                cell.FillColor = colormap.GetColor(hi > lo ? (values[a * up.Count + b] - lo) / (hi - lo) : 0.5);
+                cell.LineWidth = 0;
+            }
+        plot.Axes.Bottom.TickGenerator = Every(across);
+        plot.Axes.Left.TickGenerator = Every(up);
+        plot.Axes.SetLimits(-0.5, across.Count - 0.5, -0.5, up.Count - 0.5);
+        plot.Title($"{axis}: {lo:0.###} (dark) to {hi:0.###} (yellow)");
+        return Svg(plot);
+    }
+
+    /// <summary>Tick labels for at most 8 of a grid's points, numbers shortened.</summary>
+    private static ScottPlot.TickGenerators.NumericManual Every(IReadOnlyList<string> grid)
+    {
+        var step = Math.Max(1, (grid.Count + 7) / 8);
+        var at = Enumerable.Range(0, grid.Count).Where(i => i % step == 0).ToArray();
+        static string Label(string g) => double.TryParse(g, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var v)
+            ? v.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture) : Shorten(g);
+        return new ScottPlot.TickGenerators.NumericManual(at.Select(i => (double)i).ToArray(), at.Select(i => Label(grid[i])).ToArray());
+    }
+
+    /// <summary>
     /// SHAP's summary (beeswarm) plot: one row per column, most important on top, a dot per explained row at its SHAP
     /// value, jittered vertically (seeded), coloured from blue (low value) to red (high value) for numeric columns.
     /// </summary>

@@ -26,7 +26,7 @@ public sealed class ExplainTests(TrainedChurnModel trained) : IClassFixture<Trai
     public void Explain_RowsAddUpToTheirProbability_AndTheReportNamesTheReasons()
     {
         var (exit, stdout, stderr) = KeelProcess.Run(_work.Path, "explain", "--model", "m.keel", "--data", KeelProcess.Sample("telco_churn.csv"),
-            "--rows", "0,7", "--sample", "300", "--pdp", "tenure,Contract", "--out", "why.html", "--json");
+            "--rows", "0,7", "--sample", "300", "--pdp", "tenure,Contract", "--pdp", "tenure:MonthlyCharges", "--interactions", "40", "--out", "why.html", "--json");
 
         Assert.True(exit == 0, stderr);
         using var doc = JsonDocument.Parse(stdout);
@@ -45,8 +45,14 @@ public sealed class ExplainTests(TrainedChurnModel trained) : IClassFixture<Trai
             Assert.Contains($"P(Yes) = {p.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture)}", row.GetProperty("prediction").GetString());
         }
         var pd = root.GetProperty("partialDependence").EnumerateArray().ToArray();
-        Assert.Equal(["tenure", "Contract"], pd.Select(p => p.GetProperty("column").GetString()));
-        Assert.Equal(["Month-to-month", "One year", "Two year"], pd[1].GetProperty("grid").EnumerateArray().Select(g => g.GetString()));
+        Assert.Equal(["tenure", "Contract", "tenure,MonthlyCharges"], pd.Select(p => string.Join(",", p.GetProperty("columns").EnumerateArray().Select(c => c.GetString()))));
+        Assert.Equal(["Month-to-month", "One year", "Two year"], pd[1].GetProperty("grids")[0].EnumerateArray().Select(g => g.GetString()));
+        var joint = pd[2];
+        Assert.Equal(joint.GetProperty("grids")[0].GetArrayLength() * joint.GetProperty("grids")[1].GetArrayLength(), joint.GetProperty("average").GetArrayLength());
+        var pairs = root.GetProperty("interactions").EnumerateArray().ToArray();
+        Assert.NotEmpty(pairs);
+        Assert.True(pairs[0].GetProperty("meanAbsInteraction").GetDouble() >= pairs[^1].GetProperty("meanAbsInteraction").GetDouble());
+        Assert.NotEqual(pairs[0].GetProperty("first").GetString(), pairs[0].GetProperty("second").GetString());
         Assert.True(pd[1].GetProperty("average")[0].GetDouble() > pd[1].GetProperty("average")[2].GetDouble(), "month-to-month customers should churn more than two-year ones");
         var first = rows[0].GetProperty("contributions")[0];
         Assert.Equal(JsonValueKind.String, first.GetProperty("column").ValueKind);
@@ -55,6 +61,9 @@ public sealed class ExplainTests(TrainedChurnModel trained) : IClassFixture<Trai
         Assert.Contains("Most raised the chance of Churn = Yes", report);
         Assert.Contains("Partial dependence on tenure", report);
         Assert.Contains("SHAP summary of the 10 inputs that matter most", report);
+        Assert.Contains("How this prediction adds up", report);
+        Assert.Contains("How the prediction moves with two inputs together", report);
+        Assert.Contains("Which inputs act together", report);
         Assert.Contains("<svg", report);
     }
 
@@ -96,7 +105,7 @@ public sealed class ExplainTests(TrainedChurnModel trained) : IClassFixture<Trai
     public void Explain_ByKernelShapOrLime_ExplainsTheChosenRows(string method)
     {
         var (exit, stdout, stderr) = KeelProcess.Run(_work.Path, "explain", "--model", "m.keel", "--data", KeelProcess.Sample("telco_churn.csv"),
-            "--rows", "5", "--sample", "50", "--background", "20", "--method", method, "--json");
+            "--rows", "5", "--sample", "50", "--background", "20", "--method", method, "--out", $"{method}.html", "--json");
 
         Assert.True(exit == 0, stderr);
         using var doc = JsonDocument.Parse(stdout);
@@ -112,6 +121,9 @@ public sealed class ExplainTests(TrainedChurnModel trained) : IClassFixture<Trai
             var lime = doc.RootElement.GetProperty("lime")[0];
             Assert.Equal(5, lime.GetProperty("row").GetInt32());
             Assert.Equal(19, lime.GetProperty("terms").GetArrayLength());
+            var report = File.ReadAllText(Path.Combine(_work.Path, "lime.html"));
+            Assert.Contains("Row 5: a local surrogate (LIME)", report);
+            Assert.Contains("Near this row, a simple linear model imitates the model", report);
         }
     }
 

@@ -8,8 +8,10 @@ namespace Keel.Explain.Tests;
 /// <summary>SHAP interaction values against the Shapley interaction index computed by enumeration.</summary>
 public class InteractionTests
 {
-    [Fact]
-    public void Interactions_EqualTheShapleyInteractionIndex_AndEachRowSumsToTheShapValue()
+    [Theory]
+    [InlineData(TreeShapAlgorithm.Recursive)]
+    [InlineData(TreeShapAlgorithm.Quadrature)]
+    public void Interactions_EqualTheShapleyInteractionIndex_AndEachRowSumsToTheShapValue(TreeShapAlgorithm algorithm)
     {
         var random = new Random(21);
         var rows = 400;
@@ -21,7 +23,7 @@ public class InteractionTests
         var x = model.Features.Transform(table.Take(Enumerable.Range(0, 6).ToArray()));
         var f = x.Columns;
         Assert.True(f <= 10);
-        var shap = new TreeShap(ensemble, TreeShapAlgorithm.Recursive);
+        var shap = new TreeShap(ensemble, algorithm);
 
         var interactions = shap.Interactions(x, threads: 2);
         var values = shap.Explain(x);

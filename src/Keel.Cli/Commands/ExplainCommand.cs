@@ -21,7 +21,8 @@ internal static class ExplainCommand
         var background = new Option<int>("--background") { Description = "Interventional SHAP against this many background rows drawn (seeded) from the data, instead of the trees' own training covers. [default: 0, path-dependent]" };
         var probability = new Option<bool>("--probability") { Description = "Report binary classifiers' SHAP values as changes in probability (interventional, needs --background) instead of log-odds." };
         var method = new Option<string>("--method") { Description = "How the chosen rows are explained: exact (TreeSHAP or the linear model's SHAP values), kernel (Kernel SHAP against the background, any model), permutation (permutation SHAP, any model) or lime (LIME, seeded). The overall importance is always exact. [default: exact]", DefaultValueFactory = _ => "exact" };
-        var pdp = new Option<string[]>("--pdp") { Description = "Columns to draw partial dependence and ICE curves for, over the --sample rows (repeatable, or comma-separated).", AllowMultipleArgumentsPerToken = true };
+        var pdp = new Option<string[]>("--pdp") { Description = "Columns to draw partial dependence and ICE curves for, over the --sample rows (repeatable, or comma-separated); a pair a:b draws their joint partial dependence as a heat map.", AllowMultipleArgumentsPerToken = true };
+        var interactions = new Option<int>("--interactions") { Description = "SHAP interaction values over this many of the --sample rows (tree models, path-dependent): which pairs of inputs act together. Two TreeSHAP runs per feature a row. [default: 0, off]" };
         var top = new Option<int>("--top") { Description = "Contributions to print per row. [default: 5]", DefaultValueFactory = _ => 5 };
         var output = new Option<string?>("--out", "-o") { Description = "Write an HTML report here (overall importance, and each row's chart and reasons)." };
         var threads = new Option<int>("--threads") { Description = "Threads for TreeSHAP. [default: all cores]", DefaultValueFactory = _ => Environment.ProcessorCount };
@@ -35,6 +36,7 @@ internal static class ExplainCommand
         command.Options.Add(method);
         command.Options.Add(probability);
         command.Options.Add(pdp);
+        command.Options.Add(interactions);
         command.Options.Add(top);
         command.Options.Add(output);
         command.Options.Add(threads);
@@ -84,7 +86,16 @@ internal static class ExplainCommand
                 var explanations = local is null ? [] : chosen.Select((row, i) => RowExplanation.Of(selected, local, predictions, bundle.Model.Target, i) with { Row = row }).ToArray();
 
                 var pdpColumns = (result.GetValue(pdp) ?? []).SelectMany(v => v.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToArray();
-                var dependence = pdpColumns.Select(c => PartialDependence.Compute(bundle.Model, globalRows, [c], gridResolution: 50)).ToArray();
+                var dependence = pdpColumns.Select(c => c.Split(':', StringSplitOptions.TrimEntries) switch
+                {
+                    [var one] => PartialDependence.Compute(bundle.Model, globalRows, [one], gridResolution: 50),
+                    [var first, var second] => PartialDependence.Compute(bundle.Model, globalRows, [first, second], gridResolution: 20),
+                    _ => throw new KeelDataException($"--pdp \"{c}\": give a column, or two joined by a colon (age:hours-per-week)."),
+                }).ToArray();
+                var interactionRows = result.GetValue(interactions);
+                if (interactionRows < 0) throw new KeelDataException($"--interactions must be 0 or more rows; it is {interactionRows}.");
+                var pairs = interactionRows == 0 ? null
+                    : explainer.Interactions(globalRows.Take(Enumerable.Range(0, Math.Min(interactionRows, globalRows.RowCount)).ToArray()), result.GetValue(threads));
                 var predictionName = bundle.Model.Target.Task switch
                 {
                     TaskKind.Binary => $"P({bundle.Model.Target.Classes[1]})",
@@ -102,6 +113,14 @@ internal static class ExplainCommand
                     console.Heading($"Row {e.Row}: {e.Prediction}");
                     console.Info(ExplanationReport.Reasons(e with { Contributions = e.Contributions.Take(n).ToArray() }, units));
                 }
+                if (pairs is not null)
+                {
+                    var strongest = new Spectre.Console.Table().AddColumns("inputs", $"mean |interaction| ({units})");
+                    foreach (var (first, second, value) in pairs.StrongestPairs(10))
+                        strongest.AddRow(Markup.Escape($"{first} × {second}"), value.ToString("0.0000", CultureInfo.InvariantCulture));
+                    console.Heading($"Which inputs act together (over {pairs.Rows:N0} rows)");
+                    console.Table(strongest);
+                }
                 foreach (var (row, l) in limeExplanations)
                 {
                     console.Heading(string.Create(CultureInfo.InvariantCulture, $"Row {row}: LIME surrogate {l.LocalPrediction:0.###} for the model's {l.ModelPrediction:0.###} (weighted R² {l.Score:0.##})"));
@@ -109,7 +128,19 @@ internal static class ExplainCommand
                 }
                 if (outPath is not null)
                 {
-                    var html = ExplanationReport.Build($"{bundle.Manifest.Name} v{bundle.Manifest.Version}", Path.GetFileName(result.GetRequiredValue(read.Data)), global, explanations, units, dependence, predictionName, globalRows);
+                    var html = ExplanationReport.Build(new ExplanationContent
+                    {
+                        Model = $"{bundle.Manifest.Name} v{bundle.Manifest.Version}",
+                        Data = Path.GetFileName(result.GetRequiredValue(read.Data)),
+                        Global = global,
+                        Units = units,
+                        GlobalRows = globalRows,
+                        Rows = explanations,
+                        Lime = limeExplanations,
+                        Dependence = dependence,
+                        PredictionName = predictionName,
+                        Interactions = pairs,
+                    });
                     Keel.Data.Io.AtomicFile.WriteAllText(outPath, html.Render());
                     console.Success($"Wrote the explanation report to {Path.GetFullPath(outPath)}.");
                 }
@@ -147,11 +178,12 @@ internal static class ExplainCommand
                     }),
                     partialDependence = dependence.Select(d => new
                     {
-                        column = d.Columns[0],
-                        grid = d.Grid[0],
-                        average = Enumerable.Range(0, d.Grid[0].Count).Select(p => d.At(p)),
+                        columns = d.Columns,
+                        grids = d.Grid,
+                        average = Enumerable.Range(0, d.Grid.Aggregate(1, (n, g) => n * g.Count)).Select(p => d.At(p)),
                         of = predictionName,
                     }),
+                    interactions = pairs?.StrongestPairs(20).Select(p => new { first = p.First, second = p.Second, meanAbsInteraction = p.MeanAbsolute }),
                     report = outPath is null ? null : Path.GetFullPath(outPath),
                 });
                 return ExitCodes.Success;
