@@ -16,6 +16,7 @@ return args.Length == 0 ? Usage() : args[0] switch
     "xgb-shap" when args.Length >= 2 => Modes.XgbShap(args[1]),
     "shap-adult" when args.Length >= 2 => Modes.ShapAdult(args[1], args.Skip(2).ToArray()),
     "score-adult" when args.Length >= 2 => Modes.ScoreAdult(args[1], args.Skip(2).ToArray()),
+    "sea-drift" when args.Length == 2 => Modes.SeaDrift(args[1]),
     _ => Usage(),
 };
 
@@ -31,6 +32,7 @@ static int Usage()
                Keel.Benchmarks shap-adult <adult.data> [--rows N]
                Keel.Benchmarks xgb-shap <folder written by benchmarks/peers/xgb_contribs.py>
                Keel.Benchmarks score-adult <adult.data> [--rows N] [--repeats N]
+               Keel.Benchmarks sea-drift <folder with SEA_training_data.csv, SEA_training_class.csv, sea_stream.csv>
         """);
     return 2;
 }
