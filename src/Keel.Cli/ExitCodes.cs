@@ -18,6 +18,9 @@ public static class ExitCodes
     /// <summary>The actor's role does not allow the action (the refusal is in the audit log).</summary>
     public const int Forbidden = 4;
 
+    /// <summary><c>keel monitor --fail-on-alert</c> found a data-quality problem or a performance alert.</summary>
+    public const int Alert = 5;
+
     /// <summary>Interrupted (Ctrl-C); nothing was written.</summary>
     public const int Cancelled = 130;
 }

@@ -227,6 +227,37 @@ public static class Plots
     }
 
     /// <summary>
+    /// Metrics over time: one line per series (window index across), and the reference band as two dashed lines when
+    /// given; the windows of a series that alerted are marked with a red ring.
+    /// </summary>
+    public static string OverTime(string title, string axis, IReadOnlyList<(string Name, double[] Values, IReadOnlyList<int> Alerts)> series, (double Lower, double Upper)? band = null)
+    {
+        var plot = New(title, "window", axis);
+        var length = 0;
+        foreach (var (name, values, alerts) in series)
+        {
+            var x = Enumerable.Range(0, values.Length).Select(i => (double)i).ToArray();
+            Curve(plot, x, values, name, 6);
+            foreach (var i in alerts.Where(i => i < values.Length && double.IsFinite(values[i])))
+                plot.Add.Marker(i, values[i], MarkerShape.OpenCircle, 16, Colors.Red);
+            length = Math.Max(length, values.Length);
+        }
+        if (band is { } b && double.IsFinite(b.Lower) && double.IsFinite(b.Upper))
+            foreach (var (edge, text) in new[] { (b.Lower, "reference band"), (b.Upper, "") })
+            {
+                var line = plot.Add.HorizontalLine(edge);
+                line.LinePattern = LinePattern.Dashed;
+                line.Color = Colors.Gray;
+                if (text.Length > 0) line.LegendText = text;
+            }
+        var step = Math.Max(1, (length + 9) / 10);
+        var ticks = Enumerable.Range(0, length).Where(i => i % step == 0).ToArray();
+        plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericManual(ticks.Select(i => (double)i).ToArray(), ticks.Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray());
+        plot.ShowLegend(Alignment.LowerLeft);
+        return Svg(plot);
+    }
+
+    /// <summary>
     /// SHAP's summary (beeswarm) plot: one row per column, most important on top, a dot per explained row at its SHAP
     /// value, jittered vertically (seeded), coloured from blue (low value) to red (high value) for numeric columns.
     /// </summary>

@@ -1,0 +1,26 @@
+using Keel.Monitoring.Quality;
+
+namespace Keel.Monitoring;
+
+/// <summary>Options of <see cref="ModelMonitor"/>.</summary>
+public sealed record MonitoringOptions
+{
+    /// <summary>Rows per window (chunk) of the current data. The default value is 1,000. Range 10 to 10,000,000.</summary>
+    public int Window { get; init; } = 1000;
+
+    /// <summary>When a data-quality change is a problem.</summary>
+    public DataQualityOptions Quality { get; init; } = new();
+
+    /// <summary>Performance alert bands: the reference windows' mean ± this many standard deviations. The default value is 3.</summary>
+    public double BandWidth { get; init; } = 3;
+
+    /// <summary>Every problem with the options, in one message; null when they are valid.</summary>
+    public string? Problems()
+    {
+        var problems = new List<string>();
+        if (Window is < 10 or > 10_000_000) problems.Add($"Window must be 10 to 10,000,000 rows; it is {Window}.");
+        if (!(BandWidth > 0 && BandWidth <= 10)) problems.Add($"BandWidth must be above 0 and at most 10; it is {BandWidth}.");
+        if (Quality.Problems() is { } quality) problems.Add(quality);
+        return problems.Count == 0 ? null : string.Join(" ", problems);
+    }
+}

@@ -1,0 +1,24 @@
+using Keel.Monitoring.Performance;
+using Keel.Monitoring.Quality;
+
+namespace Keel.Monitoring;
+
+/// <summary>
+/// What <see cref="ModelMonitor"/> found in the current rows, window by window: data quality against the reference,
+/// the performance realized where labels came with the rows, and the performance CBPE estimates without them.
+/// <see cref="Notes"/> says what could not be computed and what to add to get it.
+/// </summary>
+public sealed record MonitoringResult(
+    string Label,
+    string Task,
+    int Rows,
+    int Window,
+    IReadOnlyList<DataQualityResult> Quality,
+    IReadOnlyList<PerformanceChunk> Realized,
+    IReadOnlyList<PerformanceChunk> Estimated,
+    IReadOnlyList<string> Notes)
+{
+    /// <summary>Windows whose realized or estimated performance left the reference's band.</summary>
+    public IReadOnlyList<PerformanceChunk> PerformanceAlerts =>
+        Realized.Concat(Estimated).Where(c => c.Alerts.Count > 0).ToArray();
+}

@@ -1,0 +1,131 @@
+using System.Globalization;
+using Keel.Monitoring;
+using Keel.Monitoring.Performance;
+using Keel.Monitoring.Quality;
+
+namespace Keel.Reports;
+
+/// <summary>
+/// The report of <c>keel monitor</c>: a plain-language summary first, then performance over time (estimated without
+/// labels, realized with them, against the reference's band), and every data-quality problem by window.
+/// </summary>
+public static class MonitoringReport
+{
+    public static HtmlReport Build(string model, string data, MonitoringResult result)
+    {
+        var report = new HtmlReport($"How the model is doing: {model}", $"{data} \u00b7 {result.Rows:N0} rows in windows of {result.Window:N0}");
+        var summary = report.Section("In short");
+        foreach (var sentence in Summary(result)) summary.Paragraph(sentence);
+        AddPerformance(report, result);
+        AddQuality(report, result.Quality);
+        if (result.Notes.Count > 0)
+        {
+            var notes = report.Section("What this report could not show");
+            foreach (var note in result.Notes) notes.Note(note);
+        }
+        return report;
+    }
+
+    /// <summary>Sentences a manager can read: how many windows, what went wrong with the data, where performance went.</summary>
+    public static IReadOnlyList<string> Summary(MonitoringResult result)
+    {
+        var sentences = new List<string>();
+        var windows = result.Quality.Count;
+        var troubled = result.Quality.Count(w => w.HasIssues);
+        if (troubled == 0) sentences.Add($"The data looks like the reference in all {windows} windows: no missing or new columns, no values of the wrong type, no unusual gaps, ranges or categories.");
+        else
+        {
+            var kinds = result.Quality.SelectMany(w => w.Issues).GroupBy(i => (i.Kind, i.Column)).OrderByDescending(g => g.Count()).Take(3)
+                .Select(g => $"{Describe(g.Key.Kind)} in '{g.Key.Column}' ({g.Count()} of {windows} windows)");
+            sentences.Add($"{troubled} of {windows} windows have data problems: {string.Join("; ", kinds)}.");
+        }
+        var (metric, series) = Headline(result);
+        if (series is { Count: > 0 })
+        {
+            var first = series[0].Metrics[metric];
+            var last = series[^1].Metrics[metric];
+            var realized = ReferenceEquals(series, result.Realized);
+            var how = realized ? "measured against the labels" : "estimated from the model's own confidence (no labels needed)";
+            var sentence = string.Create(CultureInfo.InvariantCulture, $"{Label(metric)}, {how}, went from {first:0.000} in the first window to {last:0.000} in the last");
+            if (realized && result.Estimated.Count > 0)
+                sentence += string.Create(CultureInfo.InvariantCulture, $" (estimated without labels: {result.Estimated[0].Metrics[metric]:0.000} and {result.Estimated[^1].Metrics[metric]:0.000})");
+            sentences.Add(sentence + ".");
+            var alerts = series.Count(c => c.Alerts.Contains(metric));
+            if (!series[0].Band.ContainsKey(metric))
+                sentences.Add("There is no reference to compare it with: give the model's labelled validation rows as the reference to get alert bands.");
+            else
+                sentences.Add(alerts == 0
+                    ? "It stayed within the range the model kept on its reference data."
+                    : $"In {alerts} of {series.Count} windows it fell outside the range the model kept on its reference data: a sign that the model needs attention.");
+        }
+        return sentences;
+    }
+
+    private static (string Metric, IReadOnlyList<PerformanceChunk>? Series) Headline(MonitoringResult result)
+    {
+        if (result.Realized.Count > 0) return (result.Task == "Regression" ? "rmse" : "accuracy", result.Realized);
+        if (result.Estimated.Count > 0) return ("accuracy", result.Estimated);
+        return ("", null);
+    }
+
+    private static void AddPerformance(HtmlReport report, MonitoringResult result)
+    {
+        if (result.Estimated.Count == 0 && result.Realized.Count == 0) return;
+        var section = report.Section("Performance over time");
+        var metrics = result.Task == "Regression" ? new[] { "rmse", "mae" } : ["accuracy", "f1", "roc_auc"];
+        var figures = new List<(string, string)>();
+        foreach (var metric in metrics)
+        {
+            var series = new List<(string, double[], IReadOnlyList<int>)>();
+            if (result.Estimated.Count > 0) series.Add(Series("estimated (CBPE)", result.Estimated, metric));
+            if (result.Realized.Count > 0) series.Add(Series("realized", result.Realized, metric));
+            var source = result.Realized.Count > 0 ? result.Realized : result.Estimated;
+            (double, double)? band = source[0].Band.TryGetValue(metric, out var b) ? b : null;
+            figures.Add((Plots.OverTime(Label(metric), metric, series, band), $"{Label(metric)} per window of {result.Window:N0} rows"));
+        }
+        section.Paragraph("Each point is one window of rows. The dashed lines are the range the model kept on the reference data (mean ± 3 standard deviations of its windows); a red ring marks a window outside it.");
+        section.Figures([.. figures]);
+        var rows = (result.Estimated.Count > 0 ? result.Estimated : result.Realized).Select(c => (IReadOnlyList<string>)[
+            c.Index.ToString(CultureInfo.InvariantCulture), c.Start.ToString("N0", CultureInfo.InvariantCulture), c.Rows.ToString("N0", CultureInfo.InvariantCulture),
+            .. metrics.Select(m => Number(c.Metrics[m]) + (c.Realized is { } r && result.Estimated.Count > 0 ? $" (realized {Number(r[m])})" : "")),
+            string.Join(", ", c.Alerts.Concat(result.Realized.Count > c.Index && result.Estimated.Count > 0 ? result.Realized[c.Index].Alerts.Select(a => $"{a} (realized)") : []))]);
+        section.Table(["window", "first row", "rows", .. metrics, "alerts"], rows);
+    }
+
+    private static (string, double[], IReadOnlyList<int>) Series(string name, IReadOnlyList<PerformanceChunk> chunks, string metric) =>
+        (name, chunks.Select(c => c.Metrics[metric]).ToArray(), chunks.Where(c => c.Alerts.Contains(metric)).Select(c => c.Index).ToArray());
+
+    private static void AddQuality(HtmlReport report, IReadOnlyList<DataQualityResult> windows)
+    {
+        var section = report.Section("Data quality");
+        var issues = windows.SelectMany((w, i) => w.Issues.Select(issue => (Window: i, issue))).ToArray();
+        if (issues.Length == 0)
+        {
+            section.Paragraph("No problems: every column the reference has is present, of the same type, no more often missing, within the reference's range and categories.");
+            return;
+        }
+        section.Table(["window", "column", "problem"], issues.Select(x => (IReadOnlyList<string>)[x.Window.ToString(CultureInfo.InvariantCulture), x.issue.Column, x.issue.Message]));
+    }
+
+    private static string Describe(DataQualityKind kind) => kind switch
+    {
+        DataQualityKind.MissingColumn => "a missing column",
+        DataQualityKind.NewColumn => "a new column",
+        DataQualityKind.TypeErrors => "values of the wrong type",
+        DataQualityKind.MissingRate => "more missing values",
+        DataQualityKind.OutOfRange => "values outside the reference's range",
+        _ => "categories never seen before",
+    };
+
+    private static string Label(string metric) => metric switch
+    {
+        "accuracy" => "Accuracy",
+        "f1" => "F1",
+        "roc_auc" => "ROC AUC",
+        "rmse" => "RMSE",
+        "mae" => "Mean absolute error",
+        _ => metric,
+    };
+
+    private static string Number(double v) => double.IsFinite(v) ? v.ToString("0.000", CultureInfo.InvariantCulture) : "n/a";
+}
