@@ -1,6 +1,7 @@
 using Keel.Data;
 using Keel.Data.Profiling;
 using Keel.Learn;
+using Keel.Learn.Bundles;
 using Keel.Learn.Models;
 using Keel.Monitoring.Performance;
 using Keel.Monitoring.Quality;
@@ -21,7 +22,13 @@ namespace Keel.Monitoring;
 /// </example>
 public static class ModelMonitor
 {
-    public static MonitoringResult Run(Model model, DataProfile referenceProfile, Table? reference, Table current, MonitoringOptions? options = null)
+    /// <param name="model">The model watched.</param>
+    /// <param name="referenceProfile">The profile data quality is checked against: the bundle's, or one built from reference rows.</param>
+    /// <param name="reference">Labelled reference rows (e.g. validation data), scored here for CBPE and alert bands; or null.</param>
+    /// <param name="current">The new rows, in arrival order; with the label column, realized performance too.</param>
+    /// <param name="options">Window size, thresholds.</param>
+    /// <param name="heldOut">The bundle's held-out labels and scores, used when <paramref name="reference"/> has no labels.</param>
+    public static MonitoringResult Run(Model model, DataProfile referenceProfile, Table? reference, Table current, MonitoringOptions? options = null, ReferencePredictions? heldOut = null)
     {
         options ??= new MonitoringOptions();
         if (options.Problems() is { } problems) throw new ArgumentException(problems, nameof(options));
@@ -38,24 +45,31 @@ public static class ModelMonitor
             {
                 var p = model.Predict(current).PositiveProbabilities();
                 var y = currentLabelled ? Labels(model, current) : null;
+                var (refP, refY) = (Array.Empty<double>(), Array.Empty<int>());
                 if (referenceLabelled)
                 {
-                    var refP = model.Predict(reference!).PositiveProbabilities();
-                    var refY = Labels(model, reference!);
-                    var known = Enumerable.Range(0, refY.Length).Where(i => refY[i] >= 0).ToArray();
-                    var cbpe = Cbpe.Fit(known.Select(i => refP[i]).ToArray(), known.Select(i => refY[i]).ToArray(), options.Window, new CbpeOptions { BandWidth = options.BandWidth });
+                    var scores = model.Predict(reference!).PositiveProbabilities();
+                    var labels = Labels(model, reference!);
+                    var known = Enumerable.Range(0, labels.Length).Where(i => labels[i] >= 0).ToArray();
+                    (refP, refY) = (known.Select(i => scores[i]).ToArray(), known.Select(i => labels[i]).ToArray());
+                }
+                else if (heldOut is { Rows: > 0 })
+                    (refP, refY) = (heldOut.Scores, heldOut.Labels.Select(v => (int)v).ToArray());
+                if (refY.Contains(0) && refY.Contains(1))
+                {
+                    var cbpe = Cbpe.Fit(refP, refY, options.Window, new CbpeOptions { BandWidth = options.BandWidth });
                     estimated = cbpe.Chunks(p, y is null || y.Any(v => v < 0) ? default : y);
                     if (y is not null && y.All(v => v >= 0))
-                        realized = RealizedPerformance.BinaryChunks(known.Select(i => refY[i]).ToArray(), known.Select(i => refP[i]).ToArray(), y, p, options.Window, bandWidth: options.BandWidth);
+                        realized = RealizedPerformance.BinaryChunks(refY, refP, y, p, options.Window, bandWidth: options.BandWidth);
                 }
                 else
                 {
-                    notes.Add($"Performance without labels (CBPE) needs a labelled reference: give the model's validation rows with their '{label}' column as the reference.");
+                    notes.Add($"Performance without labels (CBPE) needs a labelled reference: this bundle keeps no held-out predictions, so give the model's validation rows with their '{label}' column as the reference.");
                     if (y is not null && y.All(v => v >= 0))
                         realized = RealizedPerformance.BinaryChunks([], [], y, p, options.Window, bandWidth: options.BandWidth);
                 }
-                if (y is null) notes.Add($"The rows have no '{label}' column, so only estimated performance is shown.");
-                else if (y.Any(v => v < 0)) notes.Add($"Some rows lack a '{label}' value; realized performance needs every row labelled.");
+                if (y is null && estimated.Count > 0) notes.Add($"The rows have no '{label}' column, so only estimated performance is shown.");
+                else if (y is not null && y.Any(v => v < 0)) notes.Add($"Some rows lack a '{label}' value; realized performance needs every row labelled.");
                 break;
             }
             case TaskKind.Regression when currentLabelled:
@@ -63,7 +77,8 @@ public static class ModelMonitor
                 var predicted = model.Predict(current).Values!;
                 var actual = ((NumericColumn)current[label]).Values.ToArray();
                 var (refActual, refPredicted) = referenceLabelled && reference![label] is NumericColumn refLabel
-                    ? (refLabel.Values.ToArray(), model.Predict(reference).Values!) : ([], []);
+                    ? (refLabel.Values.ToArray(), model.Predict(reference).Values!)
+                    : heldOut is not null ? (heldOut.Labels, heldOut.Scores) : ([], []);
                 realized = RealizedPerformance.RegressionChunks(refActual, refPredicted, actual, predicted, options.Window, options.BandWidth);
                 break;
             }

@@ -62,18 +62,22 @@ public sealed class MonitorTests(TrainedChurnModel trained) : IClassFixture<Trai
     }
 
     [Fact]
-    public void Monitor_WithoutAReference_ChecksAgainstTheBundlesProfile_AndSaysWhatIsMissing()
+    public void Monitor_WithoutAReference_UsesTheBundlesProfileAndHeldOutPredictions()
     {
         var (_, current) = Files();
+        var unlabelled = _work.File("unlabelled.csv", string.Join('\n', File.ReadAllLines(current).Select(line => line[..line.LastIndexOf(',')])));
 
-        var (exit, stdout, stderr) = KeelProcess.Run(_work.Path, "monitor", "--model", "m.keel", "--current", current, "--json");
+        var (exit, stdout, stderr) = KeelProcess.Run(_work.Path, "monitor", "--model", "m.keel", "--current", unlabelled, "--json");
 
         Assert.True(exit == 0, stderr);
         using var doc = JsonDocument.Parse(stdout);
-        Assert.Equal("bundle profile", doc.RootElement.GetProperty("reference").GetString());
-        Assert.Equal(0, doc.RootElement.GetProperty("estimated").GetArrayLength());
-        Assert.Equal(3, doc.RootElement.GetProperty("realized").GetArrayLength());
-        Assert.Contains("needs a labelled reference", stderr);
+        Assert.Equal("bundle profile and held-out predictions", doc.RootElement.GetProperty("reference").GetString());
+        var estimated = doc.RootElement.GetProperty("estimated").EnumerateArray().ToArray();
+        Assert.Equal(3, estimated.Length);
+        Assert.InRange(estimated[0].GetProperty("metrics").GetProperty("accuracy").GetDouble(), 0.7, 0.95);
+        Assert.True(estimated[0].GetProperty("band").TryGetProperty("accuracy", out _), "the held-out rows set the bands");
+        Assert.Equal(0, doc.RootElement.GetProperty("realized").GetArrayLength());
+        Assert.Contains("only estimated performance is shown", stderr);
     }
 
     [Fact]

@@ -20,7 +20,7 @@ internal static class MonitorCommand
     {
         var model = new Option<string?>("--model", "-m") { Description = "The model bundle (.keel) whose inputs and predictions are watched." };
         var current = new Option<string?>("--current") { Description = "The new rows (CSV or Parquet), in arrival order; with the label column, realized performance is shown too." };
-        var reference = new Option<string?>("--reference") { Description = "Reference rows, e.g. the validation data with labels: enables performance estimation without labels (CBPE) and its alert bands. [default: the bundle's own profile of its training data]" };
+        var reference = new Option<string?>("--reference") { Description = "Reference rows, e.g. the validation data with labels: enables performance estimation without labels (CBPE) and its alert bands. [default: the bundle's profile of its training data, and its held-out predictions]" };
         var window = new Option<int>("--window") { Description = "Rows per window. [default: 1000]", DefaultValueFactory = _ => 1000 };
         var stream = new Option<string?>("--stream") { Description = "Run a streaming drift detector over one column of this file, in file order, instead." };
         var column = new Option<string?>("--column") { Description = "With --stream: the column to watch, e.g. a 0/1 error column." };
@@ -48,7 +48,7 @@ internal static class MonitorCommand
                 var currentRows = Read(console, currentPath, ct);
                 var referenceRows = result.GetValue(reference) is { } referencePath ? Read(console, referencePath, ct) : null;
                 var profile = referenceRows is null ? bundle.Profile : DataProfile.Build(referenceRows);
-                var monitored = ModelMonitor.Run(bundle.Model, profile, referenceRows, currentRows, new MonitoringOptions { Window = windowRows });
+                var monitored = ModelMonitor.Run(bundle.Model, profile, referenceRows, currentRows, new MonitoringOptions { Window = windowRows }, bundle.Reference);
                 var name = $"{bundle.Manifest.Name} v{bundle.Manifest.Version}";
                 console.Heading($"{name} on {Path.GetFileName(currentPath)}: {monitored.Rows:N0} rows in {monitored.Quality.Count} windows");
                 foreach (var sentence in MonitoringReport.Summary(monitored)) console.Info(sentence);
@@ -64,7 +64,8 @@ internal static class MonitorCommand
                     version = bundle.Manifest.Version,
                     rows = monitored.Rows,
                     window = monitored.Window,
-                    reference = referenceRows is null ? "bundle profile" : Path.GetFullPath(result.GetValue(reference)!),
+                    reference = referenceRows is not null ? Path.GetFullPath(result.GetValue(reference)!)
+                        : bundle.Reference is null ? "bundle profile" : "bundle profile and held-out predictions",
                     summary = MonitoringReport.Summary(monitored),
                     quality = monitored.Quality.Select(w => new
                     {

@@ -30,6 +30,7 @@ public sealed record ModelBundle
     public const string EvaluationPart = "evaluation.json";
     public const string SelectionPart = "selection.json";
     public const string OnnxPart = "model.onnx";
+    public const string ReferencePart = "reference_predictions.json";
     public const string ChecksumsPart = "checksums.json";
 
     public required BundleManifest Manifest { get; init; }
@@ -45,6 +46,9 @@ public sealed record ModelBundle
 
     /// <summary>The model as ONNX (featurization included), or null where the model has no ONNX form.</summary>
     public byte[]? Onnx { get; init; }
+
+    /// <summary>The held-out rows' labels and scores, for performance estimation and alert bands; null for multiclass and imported models.</summary>
+    public ReferencePredictions? Reference { get; init; }
 
     /// <summary>The SHA-256 of the whole file this bundle was loaded from or saved to; null for one built in memory.</summary>
     public string? FileSha256 { get; init; }
@@ -70,6 +74,7 @@ public sealed record ModelBundle
         if (Evaluation is not null) parts.Add((EvaluationPart, Json(Evaluation, KeelJson.Compact)));
         if (Selection is not null) parts.Add((SelectionPart, Json(Selection, KeelJson.Options)));
         if (Onnx is not null) parts.Add((OnnxPart, Onnx));
+        if (Reference is not null) parts.Add((ReferencePart, Json(Reference, KeelJson.Compact)));
         var checksums = new BundleChecksums("SHA-256", parts.ToDictionary(p => p.Name, p => Convert.ToHexStringLower(SHA256.HashData(p.Bytes))));
         parts.Add((ChecksumsPart, Json(checksums, KeelJson.Options)));
 
@@ -125,6 +130,7 @@ public sealed record ModelBundle
             Evaluation = parts.TryGetValue(EvaluationPart, out var e) ? Parse<EvaluationResult>(e, EvaluationPart, source) : null,
             Selection = parts.TryGetValue(SelectionPart, out var s) ? Parse<SelectionResult>(s, SelectionPart, source) : null,
             Onnx = parts.GetValueOrDefault(OnnxPart),
+            Reference = parts.TryGetValue(ReferencePart, out var r) ? Parse<ReferencePredictions>(r, ReferencePart, source) : null,
             FileSha256 = Convert.ToHexStringLower(SHA256.HashData(bytes)),
         };
     }

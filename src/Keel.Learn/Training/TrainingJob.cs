@@ -70,8 +70,22 @@ public static class TrainingJob
             Seed = options.Seed,
             Parent = options.Parent,
         };
-        var bundle = new ModelBundle { Manifest = manifest, Model = model, Profile = profile, Evaluation = evaluation, Selection = selection, Onnx = onnx };
+        var bundle = new ModelBundle
+        {
+            Manifest = manifest, Model = model, Profile = profile, Evaluation = evaluation, Selection = selection, Onnx = onnx,
+            Reference = Reference(model, target, test),
+        };
         return new TrainingOutcome(bundle, train, test);
+    }
+
+    /// <summary>Labels and scores of up to <see cref="ReferencePredictions.MaxRows"/> held-out rows (binary and regression models).</summary>
+    private static ReferencePredictions? Reference(Model model, Target target, Table test)
+    {
+        if (target.Task == TaskKind.Multiclass || test.RowCount == 0) return null;
+        var rows = test.RowCount <= ReferencePredictions.MaxRows ? test : test.Take(Enumerable.Range(0, ReferencePredictions.MaxRows).ToArray());
+        var predictions = model.Predict(rows);
+        var scores = target.Task == TaskKind.Binary ? predictions.PositiveProbabilities() : predictions.Values!;
+        return new ReferencePredictions(target.Encode(rows), scores);
     }
 
     /// <summary>The version of the Keel.Learn assembly.</summary>

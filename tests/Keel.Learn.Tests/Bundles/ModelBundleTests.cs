@@ -46,6 +46,26 @@ public sealed class ModelBundleTests : IDisposable
     }
 
     [Fact]
+    public void TrainingJob_KeepsTheHeldOutLabelsAndScores_AndTheyRoundTrip()
+    {
+        var (data, _) = TrainerCases.Data(TaskKind.Binary, 400);
+        var options = new Keel.Learn.Training.TrainingJobOptions
+        {
+            Label = "Churn",
+            BootstrapResamples = 10,
+            Selection = new Keel.Learn.Selection.SelectionOptions { Folds = 2, Candidates = [new LightGbmTrainer { Iterations = 10 }] },
+        };
+        var outcome = Keel.Learn.Training.TrainingJob.Run(data, options);
+        var path = Path.Combine(_folder, "job.keel");
+        outcome.Bundle.Save(path);
+
+        var reference = ModelBundle.Load(path).Reference!;
+        Assert.Equal(outcome.Test.RowCount, reference.Rows);
+        Assert.Equal(outcome.Bundle.Model.Predict(outcome.Test).PositiveProbabilities(), reference.Scores);
+        Assert.All(reference.Labels, v => Assert.True(v is 0 or 1));
+    }
+
+    [Fact]
     public void Load_ModelPartEdited_IsRefusedAsAltered()
     {
         var path = SaveBundle();
