@@ -17,6 +17,7 @@ return args.Length == 0 ? Usage() : args[0] switch
     "shap-adult" when args.Length >= 2 => Modes.ShapAdult(args[1], args.Skip(2).ToArray()),
     "score-adult" when args.Length >= 2 => Modes.ScoreAdult(args[1], args.Skip(2).ToArray()),
     "sea-drift" when args.Length == 2 => Modes.SeaDrift(args[1]),
+    "elec2" when args.Length >= 2 => Modes.Elec2Drift(args[1], args.Skip(2).ToArray()),
     _ => Usage(),
 };
 
@@ -33,6 +34,7 @@ static int Usage()
                Keel.Benchmarks xgb-shap <folder written by benchmarks/peers/xgb_contribs.py>
                Keel.Benchmarks score-adult <adult.data> [--rows N] [--repeats N]
                Keel.Benchmarks sea-drift <folder with SEA_training_data.csv, SEA_training_class.csv, sea_stream.csv>
+               Keel.Benchmarks elec2 <elec.csv> [--trainer lightgbm|linear] [--plot <svg path>]
         """);
     return 2;
 }
