@@ -3,6 +3,7 @@ using Keel.Data.Profiling;
 using Keel.Learn;
 using Keel.Learn.Bundles;
 using Keel.Learn.Models;
+using Keel.Monitoring.Multivariate;
 using Keel.Monitoring.Performance;
 using Keel.Monitoring.Quality;
 
@@ -89,7 +90,41 @@ public static class ModelMonitor
                 notes.Add("Performance monitoring of multiclass models is not built yet; data quality is checked.");
                 break;
         }
-        return new MonitoringResult(label, model.Target.Task.ToString(), current.RowCount, options.Window, quality, realized, estimated, notes);
+        var (reconstruction, domain) = options.Multivariate && reference is not null ? Multivariate(model, reference, current, options, notes) : ([], null);
+        return new MonitoringResult(label, model.Target.Task.ToString(), current.RowCount, options.Window, quality, realized, estimated, notes)
+        {
+            Reconstruction = reconstruction,
+            Domain = domain,
+        };
+    }
+
+    /// <summary>The multivariate checks over the model's input columns that both tables hold as numbers, categories or booleans.</summary>
+    private static (IReadOnlyList<ReconstructionChunk>, DomainClassifierResult?) Multivariate(Model model, Table reference, Table current, MonitoringOptions options, List<string> notes)
+    {
+        var columns = model.Features.InputColumns
+            .Where(c => reference.Schema.TryIndexOf(c) >= 0 && current.Schema.TryIndexOf(c) >= 0)
+            .Where(c => reference[c].Type is ColumnType.Numeric or ColumnType.Categorical or ColumnType.Boolean && current[c].Type == reference[c].Type)
+            .ToArray();
+        if (columns.Length == 0)
+        {
+            notes.Add("No input column has the same number, category or boolean type in both tables, so the multivariate checks were skipped.");
+            return ([], null);
+        }
+        IReadOnlyList<ReconstructionChunk> reconstruction = [];
+        try
+        {
+            reconstruction = DataReconstructionDrift.Fit(reference, new DataReconstructionDriftOptions { Columns = columns, BandWidth = options.BandWidth })
+                .Calculate(current, options.Window);
+        }
+        catch (Exception e) when (e is ArgumentException or KeelDataException)
+        {
+            notes.Add($"The reconstruction error was not computed: {e.Message}");
+        }
+        DomainClassifierResult? domain = null;
+        if (reference.RowCount >= 50 && current.RowCount >= 50)
+            domain = DomainClassifier.Compare(reference, current, new DomainClassifierOptions { Columns = columns, Seed = options.Seed });
+        else notes.Add("The domain classifier needs at least 50 rows in each table.");
+        return (reconstruction, domain);
     }
 
     /// <summary>Class indexes of the label column, −1 where it is missing or a class the model does not know.</summary>

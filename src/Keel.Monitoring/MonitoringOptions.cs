@@ -14,6 +14,15 @@ public sealed record MonitoringOptions
     /// <summary>Performance alert bands: the reference windows' mean ± this many standard deviations. The default value is 3.</summary>
     public double BandWidth { get; init; } = 3;
 
+    /// <summary>
+    /// With reference rows: the PCA reconstruction error per window and the domain classifier over all current rows
+    /// (a few seconds at 10,000 rows). The default value is true.
+    /// </summary>
+    public bool Multivariate { get; init; } = true;
+
+    /// <summary>Seed of the domain classifier's sampling and folds. The default value is 42.</summary>
+    public int Seed { get; init; } = 42;
+
     /// <summary>Every problem with the options, in one message; null when they are valid.</summary>
     public string? Problems()
     {

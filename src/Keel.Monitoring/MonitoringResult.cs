@@ -1,3 +1,4 @@
+using Keel.Monitoring.Multivariate;
 using Keel.Monitoring.Performance;
 using Keel.Monitoring.Quality;
 
@@ -18,6 +19,12 @@ public sealed record MonitoringResult(
     IReadOnlyList<PerformanceChunk> Estimated,
     IReadOnlyList<string> Notes)
 {
+    /// <summary>PCA reconstruction error per window against the reference rows (NannyML's multivariate drift); empty without reference rows.</summary>
+    public IReadOnlyList<ReconstructionChunk> Reconstruction { get; init; } = [];
+
+    /// <summary>Whether a classifier can tell the current rows from the reference rows; null without reference rows.</summary>
+    public DomainClassifierResult? Domain { get; init; }
+
     /// <summary>Windows whose realized or estimated performance left the reference's band.</summary>
     public IReadOnlyList<PerformanceChunk> PerformanceAlerts =>
         Realized.Concat(Estimated).Where(c => c.Alerts.Count > 0).ToArray();

@@ -17,6 +17,7 @@ public static class MonitoringReport
         var summary = report.Section("In short");
         foreach (var sentence in Summary(result)) summary.Paragraph(sentence);
         AddPerformance(report, result);
+        AddMultivariate(report, result);
         AddQuality(report, result.Quality);
         if (result.Notes.Count > 0)
         {
@@ -39,6 +40,7 @@ public static class MonitoringReport
                 .Select(g => $"{Describe(g.Key.Kind)} in '{g.Key.Column}' ({g.Count()} of {windows} windows)");
             sentences.Add($"{troubled} of {windows} windows have data problems: {string.Join("; ", kinds)}.");
         }
+        if (result.Domain is { } domain) sentences.Add(DomainSentence(domain));
         var (metric, series) = Headline(result);
         if (series is { Count: > 0 })
         {
@@ -90,6 +92,38 @@ public static class MonitoringReport
             .. metrics.Select(m => Number(c.Metrics[m]) + (c.Realized is { } r && result.Estimated.Count > 0 ? $" (realized {Number(r[m])})" : "")),
             string.Join(", ", c.Alerts.Concat(result.Realized.Count > c.Index && result.Estimated.Count > 0 ? result.Realized[c.Index].Alerts.Select(a => $"{a} (realized)") : []))]);
         section.Table(["window", "first row", "rows", .. metrics, "alerts"], rows);
+    }
+
+    /// <summary>"A classifier tells the new rows from the reference with ROC AUC 0.69 (0.5: no better than chance): ..."</summary>
+    public static string DomainSentence(Keel.Monitoring.Multivariate.DomainClassifierResult domain)
+    {
+        var auc = domain.Auc.ToString("0.00", CultureInfo.InvariantCulture);
+        if (!domain.Drifted) return $"A classifier cannot tell the new rows from the reference (ROC AUC {auc}; 0.5 is chance): taken together, the inputs look as they did.";
+        var top = domain.Columns.Where(c => c.Mean > 0).Take(2).Select(c => $"'{c.Column}'").ToArray();
+        return $"A classifier tells the new rows from the reference with ROC AUC {auc} (0.5 is chance): the data has shifted" +
+               (top.Length > 0 ? $", and {string.Join(" and ", top)} give{(top.Length == 1 ? "s" : "")} it away most." : ".");
+    }
+
+    private static void AddMultivariate(HtmlReport report, MonitoringResult result)
+    {
+        if (result.Domain is null && result.Reconstruction.Count == 0) return;
+        var section = report.Section("Did the data as a whole change?");
+        if (result.Domain is { } domain)
+        {
+            section.Paragraph(DomainSentence(domain) + string.Create(CultureInfo.InvariantCulture,
+                $" The classifier was trained on {domain.ReferenceRows:N0} reference and {domain.CurrentRows:N0} new rows in {domain.FoldAucs.Count} folds (AUC per fold {string.Join(", ", domain.FoldAucs.Select(a => a.ToString("0.00", CultureInfo.InvariantCulture)))}); drift is called at {domain.Threshold:0.00} or above."));
+            var telling = domain.Columns.Where(c => c.Mean > 0).Take(12).Select(c => (c.Column, c.Mean)).ToArray();
+            if (telling.Length > 0)
+                section.Figures((Plots.Importance(telling, "What gives the new rows away", "drop in AUC when shuffled"), "Permutation importance in the domain classifier"));
+        }
+        if (result.Reconstruction.Count > 0)
+        {
+            var chunks = result.Reconstruction;
+            var band = (chunks[0].LowerThreshold ?? 0, chunks[0].UpperThreshold);
+            section.Paragraph("The reconstruction error compresses each row onto the reference's main patterns (PCA keeping 65 % of the variance) and measures what is lost. It rises when the relations between inputs change, even if no single input does.");
+            section.Figures((Plots.OverTime("Reconstruction error", "mean error", [("reconstruction error", chunks.Select(c => c.Error).ToArray(), chunks.Where(c => c.Alert).Select(c => c.Index).ToArray())], band),
+                $"Per window of {result.Window:N0} rows; the band is the reference windows' mean ± 3 standard deviations"));
+        }
     }
 
     private static (string, double[], IReadOnlyList<int>) Series(string name, IReadOnlyList<PerformanceChunk> chunks, string metric) =>

@@ -53,8 +53,12 @@ public sealed class MonitorTests(TrainedChurnModel trained) : IClassFixture<Trai
             var band = window.GetProperty("band").GetProperty("accuracy").EnumerateArray().Select(v => v.GetDouble()).ToArray();
             Assert.True(band[0] < band[1]);
         }
+        var domain = root.GetProperty("domainClassifier");
+        Assert.InRange(domain.GetProperty("auc").GetDouble(), 0.3, 0.7);   // the same customers' kind of rows: hard to tell apart
+        Assert.Equal(3, root.GetProperty("reconstruction").GetArrayLength());
         var report = File.ReadAllText(Path.Combine(_work.Path, "monitor.html"));
         Assert.Contains("In short", report);
+        Assert.Contains("Did the data as a whole change?", report);
         Assert.Contains("Performance over time", report);
         Assert.Contains("estimated (CBPE)", report);
         Assert.Contains("categories the reference never saw", report);

@@ -75,10 +75,20 @@ internal static class MonitorCommand
                     }),
                     estimated = monitored.Estimated.Select(Chunk),
                     realized = monitored.Realized.Select(Chunk),
+                    reconstruction = monitored.Reconstruction.Select(c => new { index = c.Index, start = c.Start, rows = c.Rows, error = c.Error, lower = c.LowerThreshold, upper = c.UpperThreshold, alert = c.Alert }),
+                    domainClassifier = monitored.Domain is { } d ? new
+                    {
+                        auc = d.Auc,
+                        foldAucs = d.FoldAucs,
+                        threshold = d.Threshold,
+                        drifted = d.Drifted,
+                        columns = d.Columns.Select(c => new { column = c.Column, importance = c.Mean, std = c.Std }),
+                    } : null,
                     notes = monitored.Notes,
                     report = outPath is null ? null : Path.GetFullPath(outPath),
                 });
-                var alerted = monitored.PerformanceAlerts.Count > 0 || monitored.Quality.Any(w => w.HasIssues);
+                var alerted = monitored.PerformanceAlerts.Count > 0 || monitored.Quality.Any(w => w.HasIssues)
+                    || monitored.Domain?.Drifted == true || monitored.Reconstruction.Any(c => c.Alert);
                 return alerted && result.GetValue(failOnAlert) ? ExitCodes.Alert : ExitCodes.Success;
             });
         }, ct));
