@@ -58,18 +58,20 @@ public static class DataQuality
         string Examples() => Quote(q.Examples);
         if (q.TypeErrors > 0)
             issues.Add(new DataQualityIssue(DataQualityKind.TypeErrors, name,
-                $"{q.TypeErrors:N0} values of '{name}' are not {Article(q.ReferenceType)}{Quote(q.TypeErrorExamples)}; the reference column is {q.ReferenceType}. They are left out of the other checks."));
+                $"{Values(q.TypeErrors)} of '{name}' {(q.TypeErrors == 1 ? "is" : "are")} not {Article(q.ReferenceType)}{Quote(q.TypeErrorExamples)}; the reference column is {q.ReferenceType}. {(q.TypeErrors == 1 ? "It is" : "They are")} left out of the other checks."));
         if (q.CurrentMissingShare - q.ReferenceMissingShare > options.MissingIncrease)
             issues.Add(new DataQualityIssue(DataQualityKind.MissingRate, name,
                 string.Create(CultureInfo.InvariantCulture, $"'{name}' is missing in {Percent(q.CurrentMissingShare)} of rows, against {Percent(q.ReferenceMissingShare)} in the reference.")));
         var present = Math.Max(1, q.Rows - (long)Math.Round(q.CurrentMissingShare * q.Rows) - q.TypeErrors);
         if (q.OutOfRange > 0 && (double)q.OutOfRange / present >= options.OutOfRangeShare)
             issues.Add(new DataQualityIssue(DataQualityKind.OutOfRange, name,
-                string.Create(CultureInfo.InvariantCulture, $"{q.OutOfRange:N0} values of '{name}' ({Percent((double)q.OutOfRange / present)}) are outside the reference's range{Examples()}.")));
+                string.Create(CultureInfo.InvariantCulture, $"{Values(q.OutOfRange)} of '{name}' ({Percent((double)q.OutOfRange / present)}) {(q.OutOfRange == 1 ? "is" : "are")} outside the reference's range{Examples()}.")));
         if (q.Unseen > 0 && (double)q.Unseen / present >= options.UnseenShare)
             issues.Add(new DataQualityIssue(DataQualityKind.UnseenCategories, name,
-                string.Create(CultureInfo.InvariantCulture, $"{q.Unseen:N0} values of '{name}' ({Percent((double)q.Unseen / present)}) are categories the reference never saw{Examples()}.")));
+                string.Create(CultureInfo.InvariantCulture, $"{Values(q.Unseen)} of '{name}' ({Percent((double)q.Unseen / present)}) {(q.Unseen == 1 ? "is a category" : "are categories")} the reference never saw{Examples()}.")));
     }
+
+    private static string Values(long count) => count == 1 ? "1 value" : count.ToString("N0", CultureInfo.InvariantCulture) + " values";
 
     private static string Percent(double share) => (share * 100).ToString("0.0", CultureInfo.InvariantCulture) + "%";
 
