@@ -3,7 +3,8 @@ namespace Keel.Store;
 /// <summary>
 /// The one narrow interface every store backend implements (SQLite, PostgreSQL): tracking in MLflow's words
 /// (experiments, runs, params, metrics with steps, tags, artifacts), a model registry (models, versions, aliases,
-/// lineage) and an append-only, hash-chained audit log. Open one with <see cref="KeelStore.Open"/>.
+/// lineage), an append-only, hash-chained audit log, and what serving writes: the prediction log, feedback,
+/// monitoring runs and their alerts. Open one with <see cref="KeelStore.Open"/>.
 /// </summary>
 public interface IKeelStore : IDisposable
 {
