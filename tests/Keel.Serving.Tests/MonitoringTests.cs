@@ -263,6 +263,49 @@ public class MonitoringTests(ServingFixture f) : IClassFixture<ServingFixture>
     }
 
     [Fact]
+    public async Task FeedbackForSomeRequests_GivesRealizedPerformanceOverThoseRows_AndANoteSaysHowMany()
+    {
+        f.Register("numeric-partial", f.Numeric, Head.Select(["SeniorCitizen", "tenure", "MonthlyCharges", "Churn"]), alias: "champion");
+        await using var app = await f.StartServer(Monitored("numeric-partial", new MonitorOptions { Every = TimeSpan.FromHours(1), Window = 20 }));
+        var client = f.Client(f.PredictorKey, app);
+        await Infer(client, "numeric-partial", Request(f.Numeric, Rows(6000, 20), "partial-1"));
+        await Infer(client, "numeric-partial", Request(f.Numeric, Rows(6020, 20), "partial-2"));
+        var truth = new JsonArray(Enumerable.Range(6000, 20).Select(i => (JsonNode)ServingFixture.Telco["Churn"].FormatValue(i)!.ToLowerInvariant()).ToArray()); // "yes" is the class "Yes"
+        Assert.Equal(200, (await ServingFixture.Send(client, HttpMethod.Post, "/v2/models/numeric-partial/feedback", new JsonObject { ["id"] = "partial-1", ["label"] = truth }.ToJsonString())).Status);
+        await Eventually(() => f.Store.CountPredictions("numeric-partial") == 2);
+
+        var run = Assert.Single(await app.Services.GetRequiredService<MonitoringJob>().RunOnce()).Run;
+
+        var result = JsonDocument.Parse(run.Result).RootElement;
+        Assert.Equal(40, result.GetProperty("rows").GetInt32());
+        var realized = Assert.Single(result.GetProperty("realized").EnumerateArray());
+        Assert.Equal(20, realized.GetProperty("rows").GetInt32());
+        var rows = Rows(6000, 20);
+        var expected = Enumerable.Range(0, 20).Count(i => f.Numeric.Predict(rows).Labels![i] == rows["Churn"].FormatValue(i)) / 20.0;
+        Assert.Equal(expected, realized.GetProperty("metrics").GetProperty("accuracy").GetDouble(), 12);
+        Assert.Contains(result.GetProperty("notes").EnumerateArray(), n => n.GetString()!.Contains("over the 20 of 40 rows whose labels have arrived"));
+    }
+
+    [Fact]
+    public async Task AMovedAlias_CutsTheLogAtTheVersionChange_AndEachStretchIsMonitoredWithItsOwnVersion()
+    {
+        var data = Head.Select(["SeniorCitizen", "tenure", "MonthlyCharges", "Churn"]);
+        f.Register("numeric-moved", f.Numeric, data, alias: "champion");
+        await using var app = await f.StartServer(Monitored("numeric-moved", new MonitorOptions { Every = TimeSpan.FromHours(1), Window = 20, MinRows = 15 }));
+        var client = f.Client(f.PredictorKey, app);
+        await Infer(client, "numeric-moved", Request(f.Numeric, Rows(6100, 10), "moved-1"));
+        f.Store.SetAlias("numeric-moved", "champion", f.Register("numeric-moved", f.Numeric, data, alias: null));
+        Assert.Equal(200, (await ServingFixture.Send(f.Client(f.DeployerKey, app), HttpMethod.Post, "/v2/repository/models/numeric-moved/load")).Status);
+        await Infer(client, "numeric-moved", Request(f.Numeric, Rows(6110, 15), "moved-2"));
+        await Eventually(() => f.Store.CountPredictions("numeric-moved") == 2);
+
+        var runs = (await app.Services.GetRequiredService<MonitoringJob>().RunOnce()).Select(s => s.Run).ToList();
+
+        var log = f.Store.ReadPredictions("numeric-moved");
+        Assert.Equal([(1, 10, log[0].Sequence, log[0].Sequence), (2, 15, log[1].Sequence, log[1].Sequence)], runs.Select(r => (r.Version, r.Rows, r.FromSequence, r.ToSequence)));
+    }
+
+    [Fact]
     public void Options_OfMonitoring_AreValidatedWithTheServersOptions()
     {
         var options = new ServerOptions

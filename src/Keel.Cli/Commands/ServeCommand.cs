@@ -96,8 +96,11 @@ internal static class ServeCommand
             }
             if (options.InsecureNoAuth)
                 output.Warning("Serving WITHOUT API keys (--insecure-no-auth): anyone who can reach this machine's loopback can call every endpoint.");
+            var monitoring = options.Monitor.Every is { } interval
+                ? $" Monitoring every {interval} in windows of {options.Monitor.Window} rows{(options.Monitor.AlertWebhook is { } webhookUrl ? $", alerts to {webhookUrl.GetLeftPart(UriPartial.Authority)}" : "")}."
+                : "";
             app.Lifetime.ApplicationStarted.Register(() =>
-                output.Success($"Serving {string.Join(", ", options.Models)} on {string.Join(", ", options.Urls)} from {s.Location}. Stop with Ctrl-C or SIGTERM (in-flight requests finish, the prediction log is flushed)."));
+                output.Success($"Serving {string.Join(", ", options.Models)} on {string.Join(", ", options.Urls)} from {s.Location}.{monitoring} Stop with Ctrl-C or SIGTERM (in-flight requests finish, the prediction log is flushed)."));
             try
             {
                 await app.RunAsync();
