@@ -2,6 +2,7 @@ using Keel.Serving.Endpoints;
 using Keel.Serving.Inference;
 using Keel.Serving.Logging;
 using Keel.Serving.Models;
+using Keel.Serving.Monitoring;
 using Keel.Serving.Observability;
 using Keel.Serving.Security;
 using Keel.Store;
@@ -59,6 +60,10 @@ public static class KeelServer
         builder.Services.AddSingleton<PredictionLog>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<PredictionLog>());
         builder.Services.AddHostedService<ModelRefresher>();
+        builder.Services.AddSingleton<AlertWebhook>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<AlertWebhook>());
+        builder.Services.AddSingleton<MonitoringJob>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<MonitoringJob>());
         builder.Services.AddSingleton<InferenceServices>();
         configure?.Invoke(builder);
 
@@ -72,10 +77,33 @@ public static class KeelServer
         app.MapExplain();
         app.MapFeedback();
         app.MapRepository();
+        app.MapMonitoring();
         app.MapMetrics();
 
-        await app.Services.GetRequiredService<ModelCatalog>().LoadAll(cancel).ConfigureAwait(false);
+        var catalog = app.Services.GetRequiredService<ModelCatalog>();
+        await catalog.LoadAll(cancel).ConfigureAwait(false);
+        CheckReferences(options.Monitor, catalog);
         return app;
+    }
+
+    /// <summary>A monitoring reference must hold what the model reads and its label, as the model reads them; refused at start otherwise.</summary>
+    private static void CheckReferences(MonitorOptions monitor, ModelCatalog catalog)
+    {
+        foreach (var (name, reference) in monitor.References)
+        {
+            var model = catalog.Get(name).Model;
+            var missing = model.Features.InputColumns.Append(model.Target.Column).Where(c => reference.Schema.TryIndexOf(c) < 0).ToList();
+            try
+            {
+                if (missing.Count > 0)
+                    throw new Keel.Data.KeelDataException($"it lacks {string.Join(", ", missing.Select(m => $"'{m}'"))}; give rows with every input of the model and its label '{model.Target.Column}' (e.g. its validation data).");
+                model.Features.Transform(reference);
+            }
+            catch (Keel.Data.KeelDataException e)
+            {
+                throw new InvalidOperationException($"The monitoring reference of '{name}' cannot be used: {e.Message}", e);
+            }
+        }
     }
 
     /// <summary>Turns refusals into <c>{"error": ...}</c> with their status; anything else is a fault of the server: 500, logged.</summary>

@@ -1,3 +1,5 @@
+using Keel.Serving.Monitoring;
+
 namespace Keel.Serving;
 
 /// <summary>How <c>keel serve</c> runs. Every option has its default written down; <see cref="Validate"/> lists every problem at once.</summary>
@@ -45,6 +47,9 @@ public sealed record ServerOptions
     /// <summary>Write logs as one JSON object per line (for log collectors) instead of text. The default value is false.</summary>
     public bool JsonLogs { get; init; }
 
+    /// <summary>The monitoring job over the prediction log and its alerts. The default value is off (see <see cref="MonitorOptions"/>).</summary>
+    public MonitorOptions Monitor { get; init; } = new();
+
     public IEnumerable<string> Validate()
     {
         if (Models.Count == 0) yield return "Name at least one model to serve (--models churn@champion).";
@@ -62,6 +67,7 @@ public sealed record ServerOptions
         if (MaxBodyBytes < 1024) yield return $"--max-body-mb is too small ({MaxBodyBytes} bytes); give at least 0.001.";
         if (InsecureNoAuth && Urls.Any(u => !IsLoopback(u)))
             yield return "--insecure-no-auth is allowed only when every --urls address is loopback (127.0.0.1, [::1] or localhost); give clients API keys instead (keel keys create --role predictor).";
+        foreach (var problem in Monitor.Problems(Models)) yield return problem;
     }
 
     internal static bool IsLoopback(string url) =>

@@ -3,7 +3,8 @@ namespace Keel.Store;
 /// <summary>
 /// The one narrow interface every store backend implements (SQLite, PostgreSQL): tracking in MLflow's words
 /// (experiments, runs, params, metrics with steps, tags, artifacts), a model registry (models, versions, aliases,
-/// lineage) and an append-only, hash-chained audit log. Open one with <see cref="KeelStore.Open"/>.
+/// lineage), an append-only, hash-chained audit log, and what serving writes: the prediction log, feedback,
+/// monitoring runs and their alerts. Open one with <see cref="KeelStore.Open"/>.
 /// </summary>
 public interface IKeelStore : IDisposable
 {
@@ -106,6 +107,32 @@ public interface IKeelStore : IDisposable
     int LogFeedback(IReadOnlyList<Feedback> feedback);
 
     IReadOnlyList<Feedback> ReadFeedback(string model, long afterSequence = 0, int limit = 1000);
+
+    /// <summary>The feedback sent for these request ids of a model, oldest first (a request may have several).</summary>
+    IReadOnlyList<Feedback> ReadFeedbackFor(string model, IReadOnlyCollection<string> requestIds);
+
+    /// <summary>
+    /// Saves a monitoring run and the alerts it raised in one transaction (predictor role), returning both with the
+    /// ids the store gave them. Not audited, like the prediction log it is computed from. Refused (with
+    /// <see cref="KeelStoreException.Conflict"/>) when the run starts at or before the end of the model's last saved
+    /// run, so two servers over one store never monitor the same log entries twice.
+    /// </summary>
+    SavedMonitoringRun SaveMonitoringRun(MonitoringRun run, IReadOnlyList<Alert> alerts);
+
+    /// <summary>Monitoring runs of a model, newest first.</summary>
+    IReadOnlyList<MonitoringRun> ReadMonitoringRuns(string model, int limit = 20);
+
+    /// <summary>Records alerts that no monitoring run raised (predictor role); returns them with their ids. Not audited.</summary>
+    IReadOnlyList<Alert> RaiseAlerts(IReadOnlyList<Alert> alerts);
+
+    /// <summary>Alerts of a model, newest first; with <paramref name="undeliveredOnly"/>, only those no receiver has taken yet.</summary>
+    IReadOnlyList<Alert> ReadAlerts(string model, int limit = 100, bool undeliveredOnly = false);
+
+    /// <summary>
+    /// Records one attempt to deliver an alert (predictor role): delivered at <paramref name="at"/> when
+    /// <paramref name="error"/> is null, otherwise the error of a failed attempt. Either way the attempt is counted.
+    /// </summary>
+    void RecordAlertDelivery(long alertId, DateTimeOffset at, string? error);
 
     IReadOnlyList<AuditEntry> ReadAudit(long fromSequence = 1, int limit = int.MaxValue);
 

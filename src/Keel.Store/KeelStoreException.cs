@@ -11,4 +11,7 @@ public sealed class KeelStoreException : KeelDataException
 
     /// <summary>True when the actor's role does not allow the action (the CLI exits with 4).</summary>
     public bool Forbidden { get; init; }
+
+    /// <summary>True when another writer already did it (a monitoring run over log entries another server covered).</summary>
+    public bool Conflict { get; init; }
 }

@@ -77,3 +77,27 @@ public sealed record PredictionRecord(
 /// sent it (a server names its authenticated caller; empty means the store's own actor).
 /// </summary>
 public sealed record Feedback(string Model, string RequestId, string Label, DateTimeOffset At, string Actor = "", long Sequence = 0);
+
+/// <summary>
+/// One run of the server's monitoring job over a stretch of a model's prediction log: the version it monitored, the
+/// log sequences it covered (<see cref="FromSequence"/> to <see cref="ToSequence"/>, both included), how many rows,
+/// windows, data-quality issues and alerts it found, and its whole result as JSON (so what later monitoring adds to
+/// the result is kept without a new column). <see cref="Id"/> is assigned by the store (0 before it is saved).
+/// </summary>
+public sealed record MonitoringRun(
+    string Model, int Version, long FromSequence, long ToSequence, int Rows, int Windows, int Issues, int Alerts,
+    string Result, DateTimeOffset At, long Id = 0);
+
+/// <summary>
+/// Something monitoring found that a person should look at: its kind (<c>unseen_categories</c>,
+/// <c>realized_performance</c>, ...), the column or metric it is about, a sentence that says what was found, and
+/// the run that raised it. <see cref="Id"/> is assigned by the store. Webhook delivery is recorded on it:
+/// <see cref="Attempts"/>, <see cref="DeliveredAt"/> once a receiver took it, <see cref="LastError"/> of the last
+/// failed attempt.
+/// </summary>
+public sealed record Alert(
+    string Model, int Version, string Kind, string? Column, string Message, DateTimeOffset At, long? RunId = null,
+    long Id = 0, DateTimeOffset? DeliveredAt = null, int Attempts = 0, string? LastError = null);
+
+/// <summary>A monitoring run as saved, and its alerts, each with the id the store gave it.</summary>
+public sealed record SavedMonitoringRun(MonitoringRun Run, IReadOnlyList<Alert> Alerts);

@@ -13,7 +13,7 @@ public class ProjectReferenceTests
         ["Keel.Store"] = ["Keel.Data", "Keel.Learn"],
         ["Keel.Explain"] = ["Keel.Data", "Keel.Learn"],
         ["Keel.Monitoring"] = ["Keel.Data", "Keel.Learn"],
-        ["Keel.Serving"] = ["Keel.Data", "Keel.Learn", "Keel.Store", "Keel.Explain"],
+        ["Keel.Serving"] = ["Keel.Data", "Keel.Learn", "Keel.Store", "Keel.Explain", "Keel.Monitoring"],
         ["Keel.Cli"] = ["Keel.Data", "Keel.Learn", "Keel.Reports", "Keel.Store", "Keel.Serving", "Keel.Explain", "Keel.Monitoring"],
     };
 

@@ -268,4 +268,33 @@ public sealed class ServeProcessTests : IDisposable
         Assert.Contains("churn@nope", missing.Stderr);
         Assert.Equal((2, true), (busy.Exit, busy.Stderr.Contains("the address is already in use")));
     }
+    [Fact]
+    public async Task MonitorEvery_RunsTheJobInTheServer_AndItsOptionsAreCheckedAtStart()
+    {
+        string[] Args(params string[] extra) => ["serve", "--models", "churn", "--insecure-no-auth", "--urls", $"http://127.0.0.1:{FreePort()}", .. extra];
+        _work.File("unlabelled.csv", "a,b\n1,2\n3,4\n");
+        var badEvery = KeelProcess.Run(_work.Path, Args("--monitor-every", "soon"));
+        var noFile = KeelProcess.Run(_work.Path, Args("--monitor-every", "1m", "--monitor-reference", "nope.csv"));
+        var noLabel = KeelProcess.Run(_work.Path, Args("--monitor-every", "1m", "--monitor-reference", "unlabelled.csv"));
+        var hookAlone = KeelProcess.Run(_work.Path, Args("--alert-webhook", "http://127.0.0.1:9/alerts"));
+
+        Assert.Equal((1, true), (badEvery.Exit, badEvery.Stderr.Contains("--monitor-every \"soon\" is not a duration")));
+        Assert.Equal((1, true), (noFile.Exit, noFile.Stderr.Contains("'nope.csv' does not exist")));
+        Assert.Equal((2, true), (noLabel.Exit, noLabel.Stderr.Contains("lacks 'y'")));
+        Assert.Equal((1, true), (hookAlone.Exit, hookAlone.Stderr.Contains("--alert-webhook needs --monitor-every")));
+
+        var (_, client, log) = await Serve("--monitor-every", "1s", "--monitor-window", "10", "--monitor-reference", "d.csv");
+        for (var i = 0; i < 20; i++) Assert.Equal(200, (await Infer(client, Row(i))).Status);
+        JsonElement body = default;
+        for (var i = 0; i < 300 && (body.ValueKind == JsonValueKind.Undefined || body.GetProperty("runs").GetArrayLength() == 0); i++)
+        {
+            await Task.Delay(100);
+            body = JsonDocument.Parse(await client.GetStringAsync("/v2/models/churn/monitoring")).RootElement.Clone();
+        }
+
+        var run = body.GetProperty("runs")[0];
+        Assert.True(run.GetProperty("rows").GetInt32() >= 10, log.ToString());
+        Assert.True(body.GetProperty("latest").GetProperty("estimated").GetArrayLength() >= 1); // CBPE from the reference
+        Assert.Contains("keel_monitoring_runs_total{model=\"churn\",outcome=\"saved\"}", await client.GetStringAsync("/metrics"));
+    }
 }

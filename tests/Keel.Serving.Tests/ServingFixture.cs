@@ -73,10 +73,14 @@ public sealed class ServingFixture : IAsyncLifetime
         });
     }
 
-    /// <summary>Starts another in-process server over the same store.</summary>
-    public async Task<WebApplication> StartServer(ServerOptions options)
+    /// <summary>Starts another in-process server over the same store; <paramref name="configure"/> may replace services (a test clock).</summary>
+    public async Task<WebApplication> StartServer(ServerOptions options, Action<WebApplicationBuilder>? configure = null)
     {
-        var app = await KeelServer.Create(options, Store, b => b.WebHost.UseTestServer());
+        var app = await KeelServer.Create(options, Store, b =>
+        {
+            b.WebHost.UseTestServer();
+            configure?.Invoke(b);
+        });
         await app.StartAsync();
         return app;
     }

@@ -1,6 +1,8 @@
 using System.CommandLine;
 using Keel.Data;
+using Keel.Data.Io;
 using Keel.Serving;
+using Keel.Serving.Monitoring;
 using Keel.Store;
 using Microsoft.AspNetCore.Builder;
 
@@ -22,9 +24,15 @@ internal static class ServeCommand
         var maxBody = new Option<double>("--max-body-mb") { Description = "The largest request body accepted, in MiB. [default: 16]", DefaultValueFactory = _ => 16 };
         var insecure = new Option<bool>("--insecure-no-auth") { Description = "Serve without API keys; only allowed on loopback addresses, and warned about." };
         var jsonLogs = new Option<bool>("--json-logs") { Description = "Write logs as one JSON object per line." };
-        var command = new Command("serve", "Serve registered models over the Open Inference Protocol V2 (REST), with micro-batching, alias hot-swap, a prediction log, /metrics and API keys.")
+        var monitorEvery = new Option<string?>("--monitor-every") { Description = "Monitor each served model's new prediction log entries this often (data quality, performance from feedback, alerts), e.g. 30s, 5m, 1h. [default: off]" };
+        var monitorWindow = new Option<int>("--monitor-window") { Description = "Rows per monitoring window. [default: 1000]", DefaultValueFactory = _ => 1000 };
+        var monitorMinRows = new Option<int?>("--monitor-min-rows") { Description = "The fewest new rows a monitoring run waits for. [default: one window]" };
+        var monitorReference = new Option<string[]>("--monitor-reference") { Description = "Labelled reference rows (CSV or Parquet, e.g. the validation data) for performance estimation without labels (CBPE) and performance alert bands: FILE, or MODEL=FILE when several models are served; repeatable.", Arity = ArgumentArity.ZeroOrMore };
+        var alertWebhook = new Option<string?>("--alert-webhook") { Description = "POST each monitoring alert as JSON to this URL, retried with backoff (5 attempts). [default: none; alerts are stored and shown at GET /v2/models/NAME/monitoring]" };
+        var command = new Command("serve", "Serve registered models over the Open Inference Protocol V2 (REST), with micro-batching, alias hot-swap, a prediction log, monitoring with alerts, /metrics and API keys.")
         {
             models, urls, store, batchRows, batchWait, logQueue, logBatch, refresh, maxBody, insecure, jsonLogs,
+            monitorEvery, monitorWindow, monitorMinRows, monitorReference, alertWebhook,
         };
         command.SetAction(async (result, cancel) =>
         {
@@ -32,9 +40,10 @@ internal static class ServeCommand
             ServerOptions options;
             try
             {
+                var served = ModelSpec.ParseList(result.GetRequiredValue(models));
                 options = new ServerOptions
                 {
-                    Models = ModelSpec.ParseList(result.GetRequiredValue(models)),
+                    Models = served,
                     Urls = result.GetRequiredValue(urls).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
                     BatchMaxRows = result.GetValue(batchRows),
                     BatchMaxWait = TimeSpan.FromMilliseconds(result.GetValue(batchWait)),
@@ -44,6 +53,16 @@ internal static class ServeCommand
                     MaxBodyBytes = (long)(result.GetValue(maxBody) * 1024 * 1024),
                     InsecureNoAuth = result.GetValue(insecure),
                     JsonLogs = result.GetValue(jsonLogs),
+                    Monitor = new MonitorOptions
+                    {
+                        Every = result.GetValue(monitorEvery) is { } every ? Durations.Parse(every, "--monitor-every") : null,
+                        Window = result.GetValue(monitorWindow),
+                        MinRows = result.GetValue(monitorMinRows),
+                        AlertWebhook = result.GetValue(alertWebhook) is { } hook
+                            ? Uri.TryCreate(hook, UriKind.Absolute, out var uri) ? uri : throw new KeelDataException($"--alert-webhook '{hook}' is not an absolute http:// or https:// URL.")
+                            : null,
+                        References = References(result.GetValue(monitorReference) ?? [], served, output, cancel),
+                    },
                 };
                 var problems = options.Validate().ToList();
                 if (problems.Count > 0) throw new KeelDataException(string.Join(" ", problems));
@@ -70,15 +89,18 @@ internal static class ServeCommand
             {
                 app = await KeelServer.Create(options, s, cancel: cancel);
             }
-            catch (InvalidOperationException e) when (e.InnerException is KeelStoreException or Keel.Learn.KeelLearnException)
+            catch (InvalidOperationException e) when (e.InnerException is KeelDataException)
             {
                 output.Error(e.Message);
                 return ExitCodes.InvalidInput;
             }
             if (options.InsecureNoAuth)
                 output.Warning("Serving WITHOUT API keys (--insecure-no-auth): anyone who can reach this machine's loopback can call every endpoint.");
+            var monitoring = options.Monitor.Every is { } interval
+                ? $" Monitoring every {interval} in windows of {options.Monitor.Window} rows{(options.Monitor.AlertWebhook is { } webhookUrl ? $", alerts to {webhookUrl.GetLeftPart(UriPartial.Authority)}" : "")}."
+                : "";
             app.Lifetime.ApplicationStarted.Register(() =>
-                output.Success($"Serving {string.Join(", ", options.Models)} on {string.Join(", ", options.Urls)} from {s.Location}. Stop with Ctrl-C or SIGTERM (in-flight requests finish, the prediction log is flushed)."));
+                output.Success($"Serving {string.Join(", ", options.Models)} on {string.Join(", ", options.Urls)} from {s.Location}.{monitoring} Stop with Ctrl-C or SIGTERM (in-flight requests finish, the prediction log is flushed)."));
             try
             {
                 await app.RunAsync();
@@ -91,6 +113,27 @@ internal static class ServeCommand
             return ExitCodes.Success;
         });
         return command;
+    }
+
+    /// <summary>
+    /// Reads <c>--monitor-reference</c>: <c>MODEL=FILE</c> names the model; a bare <c>FILE</c> is the reference of the one
+    /// model served. A file that cannot be read is refused with its name.
+    /// </summary>
+    private static Dictionary<string, Table> References(string[] values, IReadOnlyList<ModelSpec> served, Output output, CancellationToken cancel)
+    {
+        var references = new Dictionary<string, Table>(StringComparer.Ordinal);
+        foreach (var value in values)
+        {
+            var split = value.IndexOf('=', StringComparison.Ordinal);
+            var named = split > 0 && served.Any(m => m.Name == value[..split]);
+            var model = named ? value[..split] : served.Count == 1 ? served[0].Name
+                : throw new KeelDataException($"--monitor-reference \"{value}\": name the model it is for, e.g. --monitor-reference {served[0].Name}=validation.csv (this server serves {string.Join(", ", served.Select(m => m.Name))}).");
+            var path = named ? value[(split + 1)..] : value;
+            if (!File.Exists(path)) throw new KeelDataException($"--monitor-reference: the file '{path}' does not exist.");
+            if (references.ContainsKey(model)) throw new KeelDataException($"--monitor-reference names model '{model}' twice; give one reference per model.");
+            references[model] = TableReader.Read(path, new CsvReadOptions { CancellationToken = cancel, Progress = output.RowProgress($"Reading {Path.GetFileName(path)}") });
+        }
+        return references;
     }
 
     /// <summary>Whether the store has no API key at all (an admin can tell; anyone else evidently used one).</summary>

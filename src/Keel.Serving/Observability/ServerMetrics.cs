@@ -16,7 +16,9 @@ internal sealed class ServerMetrics
     private readonly ConcurrentDictionary<string, Histogram> _latency = new(StringComparer.Ordinal);
     private readonly Histogram _batchRows = new(BatchBuckets);
     private readonly ConcurrentDictionary<(string Model, bool Ok), Counter> _loads = new();
-    private long _rows;
+    private readonly ConcurrentDictionary<(string Model, bool Ok), Counter> _monitoringRuns = new();
+    private readonly ConcurrentDictionary<string, (double LastRunSeconds, int OpenAlerts)> _monitored = new(StringComparer.Ordinal);
+    private long _rows, _webhookDelivered, _webhookGaveUp, _webhookFailures;
 
     private sealed class Counter
     {
@@ -53,6 +55,25 @@ internal sealed class ServerMetrics
 
     public void ModelLoad(string model, bool ok) => Interlocked.Increment(ref _loads.GetOrAdd((model, ok), _ => new Counter()).Value);
 
+    /// <summary>A monitoring run of a model that failed (it is tried again at the next interval).</summary>
+    public void MonitoringFailed(string model) => Interlocked.Increment(ref _monitoringRuns.GetOrAdd((model, false), _ => new Counter()).Value);
+
+    /// <summary>A monitoring run saved: when it ran and how many alerts it raised (the model's open alerts).</summary>
+    public void MonitoringSaved(string model, DateTimeOffset at, int alerts)
+    {
+        Interlocked.Increment(ref _monitoringRuns.GetOrAdd((model, true), _ => new Counter()).Value);
+        Monitored(model, at, alerts);
+    }
+
+    /// <summary>The state of a model's latest monitoring run, e.g. read back from the store at start.</summary>
+    public void Monitored(string model, DateTimeOffset at, int alerts) => _monitored[model] = (at.ToUnixTimeMilliseconds() / 1000.0, alerts);
+
+    /// <summary>An alert delivered to the webhook, or given up on (attempts used up, or the queue was full).</summary>
+    public void WebhookDelivery(bool delivered) => Interlocked.Increment(ref delivered ? ref _webhookDelivered : ref _webhookGaveUp);
+
+    /// <summary>One failed webhook attempt.</summary>
+    public void WebhookFailure() => Interlocked.Increment(ref _webhookFailures);
+
     /// <summary>The exposition text; gauges that live elsewhere (log queue, loaded versions) are passed in.</summary>
     public string Render(LogFigures log, IEnumerable<(string Model, int Version, string Reference)> models)
     {
@@ -81,6 +102,20 @@ internal sealed class ServerMetrics
         Header(text, "keel_model_loads_total", "counter", "Model version loads, by outcome.");
         foreach (var ((model, ok), c) in _loads.OrderBy(p => p.Key))
             text.Append($"keel_model_loads_total{{model=\"{Escape(model)}\",outcome=\"{(ok ? "loaded" : "failed")}\"}} {Interlocked.Read(ref c.Value)}\n");
+        Header(text, "keel_monitoring_runs_total", "counter", "Monitoring runs over the prediction log, by outcome (saved, failed).");
+        foreach (var ((model, ok), c) in _monitoringRuns.OrderBy(p => p.Key))
+            text.Append($"keel_monitoring_runs_total{{model=\"{Escape(model)}\",outcome=\"{(ok ? "saved" : "failed")}\"}} {Interlocked.Read(ref c.Value)}\n");
+        Header(text, "keel_monitoring_last_run_timestamp_seconds", "gauge", "When the latest monitoring run of a model was saved (Unix time).");
+        foreach (var (model, state) in _monitored.OrderBy(p => p.Key, StringComparer.Ordinal))
+            text.Append($"keel_monitoring_last_run_timestamp_seconds{{model=\"{Escape(model)}\"}} {state.LastRunSeconds.ToString(CultureInfo.InvariantCulture)}\n");
+        Header(text, "keel_monitoring_open_alerts", "gauge", "Alerts the latest monitoring run of a model raised.");
+        foreach (var (model, state) in _monitored.OrderBy(p => p.Key, StringComparer.Ordinal))
+            text.Append($"keel_monitoring_open_alerts{{model=\"{Escape(model)}\"}} {state.OpenAlerts}\n");
+        Header(text, "keel_alert_webhook_deliveries_total", "counter", "Alerts delivered to the webhook, or given up on after every attempt failed.");
+        text.Append($"keel_alert_webhook_deliveries_total{{outcome=\"delivered\"}} {Interlocked.Read(ref _webhookDelivered)}\n");
+        text.Append($"keel_alert_webhook_deliveries_total{{outcome=\"failed\"}} {Interlocked.Read(ref _webhookGaveUp)}\n");
+        Header(text, "keel_alert_webhook_failures_total", "counter", "Failed webhook attempts (errors, timeouts, statuses other than 2xx); each is retried until its attempts are used up.");
+        text.Append($"keel_alert_webhook_failures_total {Interlocked.Read(ref _webhookFailures)}\n");
         return text.ToString();
     }
 

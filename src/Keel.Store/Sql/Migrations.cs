@@ -40,6 +40,14 @@ internal static class Migrations
             "CREATE TABLE feedback (seq {identity}, model TEXT NOT NULL, request_id TEXT NOT NULL, label TEXT NOT NULL, at TEXT NOT NULL, actor TEXT NOT NULL)",
             "CREATE INDEX feedback_by_request ON feedback (model, request_id)",
         ],
+        // 4: monitoring runs of the server over the prediction log (summary columns and the whole result as JSON),
+        // and the alerts they raise, with their webhook delivery.
+        [
+            "CREATE TABLE monitoring_runs (id {identity}, model TEXT NOT NULL, version {bigint} NOT NULL, from_sequence {bigint} NOT NULL, to_sequence {bigint} NOT NULL, row_count {bigint} NOT NULL, window_count {bigint} NOT NULL, issue_count {bigint} NOT NULL, alert_count {bigint} NOT NULL, result TEXT NOT NULL, created_at TEXT NOT NULL)",
+            "CREATE INDEX monitoring_runs_by_model ON monitoring_runs (model, id)",
+            "CREATE TABLE alerts (id {identity}, model TEXT NOT NULL, version {bigint} NOT NULL, run_id {bigint} REFERENCES monitoring_runs(id), kind TEXT NOT NULL, column_name TEXT, message TEXT NOT NULL, created_at TEXT NOT NULL, delivered_at TEXT, attempts {bigint} NOT NULL, last_error TEXT)",
+            "CREATE INDEX alerts_by_model ON alerts (model, id)",
+        ],
     ];
 
     public static int Latest => All.Count;
