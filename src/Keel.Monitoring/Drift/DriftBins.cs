@@ -20,4 +20,13 @@ public sealed record DriftBins
 
     /// <summary>The current data's share of each bin.</summary>
     public required IReadOnlyList<double> CurrentShares { get; init; }
+
+    /// <summary>Equal when the edges, categories and shares are equal, element by element.</summary>
+    public bool Equals(DriftBins? other) =>
+        other is not null && Same(Edges, other.Edges) && Same(Categories, other.Categories) &&
+        ReferenceShares.SequenceEqual(other.ReferenceShares) && CurrentShares.SequenceEqual(other.CurrentShares);
+
+    public override int GetHashCode() => HashCode.Combine(ReferenceShares.Count, ReferenceShares.FirstOrDefault(), CurrentShares.FirstOrDefault());
+
+    private static bool Same<T>(IReadOnlyList<T>? a, IReadOnlyList<T>? b) => a is null ? b is null : b is not null && a.SequenceEqual(b);
 }
