@@ -16,6 +16,7 @@ return args.Length == 0 ? Usage() : args[0] switch
     "xgb-shap" when args.Length >= 2 => Modes.XgbShap(args[1]),
     "shap-adult" when args.Length >= 2 => Modes.ShapAdult(args[1], args.Skip(2).ToArray()),
     "score-adult" when args.Length >= 2 => Modes.ScoreAdult(args[1], args.Skip(2).ToArray()),
+    "drift" when args.Length >= 2 => Modes.Drift(args[1], args.Skip(2).ToArray()),
     _ => Usage(),
 };
 

@@ -70,10 +70,9 @@ internal sealed class ColumnSample
         switch (reference)
         {
             case NumericColumn r:
-                var refValues = Finite(r.Values, out var refMissing);
-                var curValues = Finite(((NumericColumn)current).Values, out var curMissing);
-                CheckNotEmpty(name, refValues.Length, curValues.Length);
-                sample = new(name, kind, reference, current, refMissing, curMissing, MergedSample.Build(refValues, curValues), null);
+                var merged = MergedSample.Build(r.Values, ((NumericColumn)current).Values, out var refMissing, out var curMissing);
+                CheckNotEmpty(name, r.Length - refMissing, current.Length - curMissing);
+                sample = new(name, kind, reference, current, refMissing, curMissing, merged, null);
                 break;
             case CategoricalColumn r:
                 var counts = CategoryCounts.FromCategorical(r, (CategoricalColumn)current, out var rm, out var cm);
@@ -99,16 +98,4 @@ internal sealed class ColumnSample
             throw new KeelDataException($"Column '{column}' has no non-missing values in the {(reference == 0 ? "reference" : "current")} data, so its drift cannot be tested; leave it out of Columns.");
     }
 
-    /// <summary>The finite values (-0 read as 0), and how many were missing or infinite.</summary>
-    private static double[] Finite(ReadOnlySpan<double> values, out int missing)
-    {
-        missing = 0;
-        foreach (var v in values)
-            if (!double.IsFinite(v)) missing++;
-        var result = new double[values.Length - missing];
-        var k = 0;
-        foreach (var v in values)
-            if (double.IsFinite(v)) result[k++] = v == 0 ? 0.0 : v;
-        return result;
-    }
 }

@@ -17,7 +17,7 @@ internal static class EvidentlyBinning
         DriftBins bins;
         if (sample.Numeric is { } numeric && numeric.ReferenceDistinct > MaxDistinctForValueBins)
         {
-            var edges = NumpyHistogram.SturgesEdges(numeric.Values[0], numeric.Values[^1], (long)numeric.ReferenceCount + numeric.CurrentCount);
+            var edges = NumpyHistogram.SturgesEdges(numeric.Min, numeric.Max, (long)numeric.ReferenceCount + numeric.CurrentCount);
             bins = new DriftBins
             {
                 Edges = edges,

@@ -1,3 +1,7 @@
+using System.Buffers;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
 namespace Keel.Monitoring.Drift;
 
 /// <summary>
@@ -7,16 +11,18 @@ namespace Keel.Monitoring.Drift;
 /// </summary>
 internal sealed class MergedSample
 {
-    private MergedSample(double[] values, int[] referenceAtOrBelow, int[] currentAtOrBelow, int referenceDistinct, double referenceStandardDeviation)
+    private MergedSample(double[] values, int[] referenceAtOrBelow, int[] currentAtOrBelow, int distinct, int referenceDistinct, double referenceStandardDeviation)
     {
+        // The arrays are sized for every value being distinct; only the first Distinct entries are used.
         Values = values;
         ReferenceAtOrBelow = referenceAtOrBelow;
         CurrentAtOrBelow = currentAtOrBelow;
+        Distinct = distinct;
         ReferenceDistinct = referenceDistinct;
         ReferenceStandardDeviation = referenceStandardDeviation;
     }
 
-    /// <summary>The distinct values of both samples, ascending.</summary>
+    /// <summary>The distinct values of both samples, ascending (the first <see cref="Distinct"/> entries).</summary>
     public double[] Values { get; }
 
     /// <summary>How many reference values are at or below <c>Values[u]</c>.</summary>
@@ -25,11 +31,15 @@ internal sealed class MergedSample
     /// <summary>How many current values are at or below <c>Values[u]</c>.</summary>
     public int[] CurrentAtOrBelow { get; }
 
-    public int ReferenceCount => ReferenceAtOrBelow[^1];
+    public int ReferenceCount => ReferenceAtOrBelow[Distinct - 1];
 
-    public int CurrentCount => CurrentAtOrBelow[^1];
+    public int CurrentCount => CurrentAtOrBelow[Distinct - 1];
 
-    public int Distinct => Values.Length;
+    public int Distinct { get; }
+
+    public double Min => Values[0];
+
+    public double Max => Values[Distinct - 1];
 
     /// <summary>Distinct values among the reference values alone.</summary>
     public int ReferenceDistinct { get; }
@@ -51,7 +61,7 @@ internal sealed class MergedSample
     /// <summary>The first distinct value not below x.</summary>
     public int LowerBound(double x)
     {
-        int lo = 0, hi = Values.Length;
+        int lo = 0, hi = Distinct;
         while (lo < hi)
         {
             var mid = (lo + hi) >>> 1;
@@ -60,40 +70,83 @@ internal sealed class MergedSample
         return lo;
     }
 
-    /// <summary>Merges two ascending, finite, non-empty samples (sorted in place here).</summary>
-    public static MergedSample Build(double[] reference, double[] current)
+    /// <summary>
+    /// Sorts the finite values of each sample (radix keys, compared as integers) and merges them, counting the NaNs and
+    /// infinities left out; null when a sample has no finite value.
+    /// </summary>
+    public static MergedSample? Build(ReadOnlySpan<double> reference, ReadOnlySpan<double> current, out int referenceMissing, out int currentMissing)
     {
-        DoubleRadixSort.Sort(reference);
-        DoubleRadixSort.Sort(current);
-        var capacity = reference.Length + current.Length;
-        var values = new double[capacity];
-        var refAt = new int[capacity];
-        var curAt = new int[capacity];
-        int i = 0, j = 0, u = 0, refDistinct = 0;
-        while (i < reference.Length || j < current.Length)
+        var r = DoubleRadixSort.SortFinite(reference, out var n1, out referenceMissing);
+        var c = DoubleRadixSort.SortFinite(current, out var n2, out currentMissing);
+        try
         {
-            var v = j >= current.Length || (i < reference.Length && reference[i] <= current[j]) ? reference[i] : current[j];
-            var i0 = i;
-            while (i < reference.Length && reference[i] == v) i++;
-            while (j < current.Length && current[j] == v) j++;
-            if (i > i0) refDistinct++;
-            values[u] = v;
-            refAt[u] = i;
-            curAt[u] = j;
-            u++;
+            if (n1 == 0 || n2 == 0) return null;
+            // Sized for every value being distinct, and not zeroed: only the first Distinct entries are written and read.
+            var values = GC.AllocateUninitializedArray<double>(n1 + n2);
+            var refAt = GC.AllocateUninitializedArray<int>(n1 + n2);
+            var curAt = GC.AllocateUninitializedArray<int>(n1 + n2);
+            // Branch-free: each step takes the smaller head (the sentinels end each run), and a key equal to the last
+            // one overwrites the last entry's counts instead of opening a new entry.
+            ref var r0 = ref MemoryMarshal.GetArrayDataReference(r);
+            ref var c0 = ref MemoryMarshal.GetArrayDataReference(c);
+            ref var v0 = ref MemoryMarshal.GetArrayDataReference(values);
+            ref var ra0 = ref MemoryMarshal.GetArrayDataReference(refAt);
+            ref var ca0 = ref MemoryMarshal.GetArrayDataReference(curAt);
+            int i = 0, j = 0, u = 0, refDistinct = 0;
+            ulong last = DoubleRadixSort.Sentinel, lastRef = DoubleRadixSort.Sentinel;
+            for (var step = n1 + n2; step > 0; step--)
+            {
+                ulong ri = Unsafe.Add(ref r0, i), cj = Unsafe.Add(ref c0, j);
+                var fromReference = ri <= cj;
+                var key = fromReference ? ri : cj;
+                var isReference = fromReference ? 1 : 0;
+                i += isReference;
+                j += 1 - isReference;
+                refDistinct += fromReference && key != lastRef ? 1 : 0;
+                lastRef = fromReference ? key : lastRef;
+                u += key != last ? 1 : 0;
+                last = key;
+                Unsafe.Add(ref v0, u - 1) = DoubleRadixSort.Value(key);
+                Unsafe.Add(ref ra0, u - 1) = i;
+                Unsafe.Add(ref ca0, u - 1) = j;
+            }
+            return new MergedSample(values, refAt, curAt, u, refDistinct, StandardDeviation(reference, n1));
         }
-        Array.Resize(ref values, u);
-        Array.Resize(ref refAt, u);
-        Array.Resize(ref curAt, u);
-        return new MergedSample(values, refAt, curAt, refDistinct, StandardDeviation(reference));
+        finally
+        {
+            ArrayPool<ulong>.Shared.Return(r);
+            ArrayPool<ulong>.Shared.Return(c);
+        }
     }
 
-    /// <summary>Two-pass population standard deviation with compensated sums.</summary>
-    private static double StandardDeviation(double[] values)
+    /// <summary>
+    /// The population standard deviation of the finite values, in two passes (mean, then squared deviations), each a
+    /// sum of blockwise NumPy-style pairwise sums, so that nothing is allocated per value.
+    /// </summary>
+    private static double StandardDeviation(ReadOnlySpan<double> values, int count)
     {
-        var mean = CompensatedSum.Of(values) / values.Length;
-        var squares = new CompensatedSum();
-        foreach (var v in values) squares.Add((v - mean) * (v - mean));
-        return Math.Sqrt(squares.Value / values.Length);
+        var mean = FiniteSum(values, double.NaN) / count;
+        return Math.Sqrt(FiniteSum(values, mean) / count);
+    }
+
+    /// <summary>Σ x over the finite values, or Σ (x − center)² when a center is given.</summary>
+    private static double FiniteSum(ReadOnlySpan<double> values, double center)
+    {
+        const int block = 1024;
+        Span<double> buffer = stackalloc double[block];
+        var partial = new double[(values.Length + block - 1) / block];
+        var blocks = 0;
+        for (var start = 0; start < values.Length; start += block)
+        {
+            var chunk = values.Slice(start, Math.Min(block, values.Length - start));
+            var k = 0;
+            foreach (var x in chunk)
+            {
+                if (!double.IsFinite(x)) continue;
+                buffer[k++] = double.IsNaN(center) ? x : (x - center) * (x - center);
+            }
+            partial[blocks++] = NumpySum.Of(buffer[..k]);
+        }
+        return NumpySum.Of(partial.AsSpan(0, blocks));
     }
 }

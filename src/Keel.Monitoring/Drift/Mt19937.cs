@@ -1,3 +1,6 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
 namespace Keel.Monitoring.Drift;
 
 /// <summary>
@@ -21,10 +24,11 @@ internal sealed class Mt19937
         _index = N;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public uint NextUInt32()
     {
         if (_index >= N) Twist();
-        var y = _state[_index++];
+        var y = Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_state), _index++);
         y ^= y >> 11;
         y ^= (y << 7) & 0x9d2c5680u;
         y ^= (y << 15) & 0xefc60000u;
@@ -33,15 +37,11 @@ internal sealed class Mt19937
     }
 
     /// <summary>A uniform integer in [0, max], drawn as NumPy's legacy <c>random_interval</c> does (max &lt; 2³²).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public uint Interval(uint max)
     {
         if (max == 0) return 0;
-        var mask = max;
-        mask |= mask >> 1;
-        mask |= mask >> 2;
-        mask |= mask >> 4;
-        mask |= mask >> 8;
-        mask |= mask >> 16;
+        var mask = uint.MaxValue >> System.Numerics.BitOperations.LeadingZeroCount(max); // the smallest 2^k − 1 ≥ max
         uint value;
         while ((value = NextUInt32() & mask) > max) { }
         return value;
