@@ -31,9 +31,6 @@ internal sealed class CategoryCounts
 
     public int Count => Labels.Length;
 
-    /// <summary>Distinct values in the reference alone.</summary>
-    public int ReferenceDistinct => Reference.Count(c => c > 0);
-
     public double[] ReferenceShares() => Reference.Select(c => (double)c / ReferenceTotal).ToArray();
 
     public double[] CurrentShares() => Current.Select(c => (double)c / CurrentTotal).ToArray();

@@ -47,9 +47,6 @@ internal sealed class ColumnSample
     /// <summary>Distinct non-missing values over both samples (pandas' <c>nunique</c> of the two concatenated).</summary>
     public int Distinct => Numeric?.Distinct ?? Categories.Count;
 
-    /// <summary>Distinct non-missing values of the reference alone.</summary>
-    public int ReferenceDistinct => Numeric?.ReferenceDistinct ?? Categories.ReferenceDistinct;
-
     /// <summary>The kind of values a column holds, or null when no drift test applies to its type.</summary>
     public static DriftColumnKind? KindOf(ColumnType type) => type switch
     {

@@ -103,8 +103,10 @@ public static class DatasetDrift
             if (threshold is { } t)
             {
                 // Without a named test the threshold must suit every test the default rule may choose, p-value tests included.
-                var problem = test is not null ? test.ThresholdProblem(name, t) : DriftTest.All.OfType<ChiSquareTest>().Single().ThresholdProblem(name, t);
-                if (problem is not null) problems.Add(test is null ? problem.Replace("(chisquare, a p-value test)", "(tested by the default rule, which may pick a p-value test)") : problem);
+                var problem = test is not null ? test.ThresholdProblem(name, t)
+                    : t is > 0 and < 1 ? null
+                    : $"The threshold of column '{name}' must be between 0 and 1 exclusive, because the default rule may test it with a p-value test; it is {t}. Name its test to use a distance threshold.";
+                if (problem is not null) problems.Add(problem);
             }
             plan.Add((name, test, threshold));
         }

@@ -81,7 +81,7 @@ internal static class KolmogorovDistribution
     /// P(D_n ≤ d) by Durbin's matrix: the k-th diagonal entry of (n!/nⁿ)·Hⁿ for the (2k − 1)-square matrix H with
     /// d = (k − h)/n, powered by repeated squaring with the scale kept apart as a power of two.
     /// </summary>
-    internal static double Durbin(int n, double d)
+    private static double Durbin(int n, double d)
     {
         if (d >= 1.0) return 1.0;
         var nd = n * d;
@@ -162,7 +162,7 @@ internal static class KolmogorovDistribution
     /// P(D_n ≤ x) by Pomeranz's recursion: n!·V[2n + 1, n], each row the convolution of the one before with
     /// (almost) Poisson probabilities, keeping only the band of entries that can be non-zero.
     /// </summary>
-    internal static double Pomeranz(int n, double x)
+    private static double Pomeranz(int n, double x)
     {
         var t = n * x;
         var ll = (int)Math.Floor(t);
@@ -275,7 +275,7 @@ internal static class KolmogorovDistribution
     /// P(D_n ≤ x) by the Pelz–Good series: Li-Chien's and Korolyuk's expansion K0 + K1/√n + K2/n + K3/n^1.5 in z =
     /// x√n, each term rewritten with Jacobi's theta-function identity so that it converges fast for small z.
     /// </summary>
-    internal static double PelzGood(int n, double x)
+    private static double PelzGood(int n, double x)
     {
         if (x <= 0.0) return 0.0;
         if (x >= 1.0) return 1.0;

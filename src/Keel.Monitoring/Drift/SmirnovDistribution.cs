@@ -13,12 +13,12 @@ namespace Keel.Monitoring.Drift;
 /// 1e-14 at any n and a single exponential per term; SciPy carries each power as a double-double mantissa with an
 /// exponent instead, the same number to that accuracy at many times the cost. The few terms of the alternating upper
 /// sum are computed SciPy's way.
-/// </remarks>
-/// <remarks>
+/// <para>
 /// References: Smirnov, N. V. (1944), Usp. Mat. Nauk; Birnbaum, Z. W., Tingey, F. H. (1951), Ann. Math. Statist. 22;
 /// van Mulbregt, P. (2018), "Computing the Cumulative Distribution Function and Quantiles of the One-sided
 /// Kolmogorov-Smirnov Statistic", arXiv:1802.06966; Loader, C. (2000), "Fast and Accurate Computation of Binomial
 /// Probabilities".
+/// </para>
 /// </remarks>
 internal static class SmirnovDistribution
 {

@@ -23,7 +23,7 @@ public class DatasetDriftTests
         new Table([Normal("moved", rows, 0.5, 4), Normal("same", rows, 0, 5), Labels("plan", rows, 6)]));
 
     [Fact]
-    public void Detect_TestsEveryColumn_AndDecidesBySharedDrifted()
+    public void Detect_TestsEveryColumn_AndDecidesByTheShareThatDrifted()
     {
         var (reference, current) = ThreeColumns();
 
@@ -220,7 +220,7 @@ public class DatasetDriftTests
         var byDefault = Assert.Throws<KeelDataException>(() => DatasetDrift.Detect(reference, current, new DatasetDriftOptions { Threshold = 1.5 }));
 
         Assert.Contains("The threshold of column 'moved' (ks, a p-value test) must be between 0 and 1 exclusive; it is 1.5.", named.Message);
-        Assert.Contains("(tested by the default rule, which may pick a p-value test)", byDefault.Message);
+        Assert.Contains("The threshold of column 'moved' must be between 0 and 1 exclusive, because the default rule may test it with a p-value test; it is 1.5.", byDefault.Message);
         Assert.Equal(1.5, DatasetDrift.Detect(reference, current, new DatasetDriftOptions { NumericTest = "wasserstein", CategoricalTest = "psi", Threshold = 1.5 })["moved"].Threshold);
     }
 
