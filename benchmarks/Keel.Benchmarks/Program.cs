@@ -18,6 +18,7 @@ return args.Length == 0 ? Usage() : args[0] switch
     "score-adult" when args.Length >= 2 => Modes.ScoreAdult(args[1], args.Skip(2).ToArray()),
     "sea-drift" when args.Length == 2 => Modes.SeaDrift(args[1]),
     "elec2" when args.Length >= 2 => Modes.Elec2Drift(args[1], args.Skip(2).ToArray()),
+    "drift" when args.Length >= 2 => Modes.Drift(args[1], args.Skip(2).ToArray()),
     _ => Usage(),
 };
 
