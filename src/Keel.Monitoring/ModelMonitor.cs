@@ -3,6 +3,7 @@ using Keel.Data.Profiling;
 using Keel.Learn;
 using Keel.Learn.Bundles;
 using Keel.Learn.Models;
+using Keel.Monitoring.Drift;
 using Keel.Monitoring.Multivariate;
 using Keel.Monitoring.Performance;
 using Keel.Monitoring.Quality;
@@ -90,13 +91,58 @@ public static class ModelMonitor
                 notes.Add("Performance monitoring of multiclass models is not built yet; data quality is checked.");
                 break;
         }
+        var (drift, driftWindows, driftMode, distributions) = Drift(model, referenceProfile, reference, current, options, notes);
         var (reconstruction, domain) = options.Multivariate && reference is not null ? Multivariate(model, reference, current, options, notes) : ([], null);
         return new MonitoringResult(label, model.Target.Task.ToString(), current.RowCount, options.Window, quality, realized, estimated, notes)
         {
             Reconstruction = reconstruction,
             Domain = domain,
+            Drift = drift,
+            DriftWindows = driftWindows,
+            DriftMode = driftMode,
+            Distributions = distributions,
         };
     }
+
+    /// <summary>
+    /// The drift tests over the model's input columns both sides hold with the same type: exact against reference rows,
+    /// else against the profile's sketch (<see cref="ProfileReference"/>); over all rows and per window.
+    /// </summary>
+    private static (DatasetDriftResult?, IReadOnlyList<DatasetDriftResult>, string, IReadOnlyDictionary<string, DriftBins>) Drift(Model model, DataProfile profile, Table? reference, Table current, MonitoringOptions options, List<string> notes)
+    {
+        var mode = reference is null ? "profile" : "exact";
+        var baseline = reference ?? ProfileReference.Build(profile);
+        var columns = model.Features.InputColumns
+            .Where(c => baseline.Schema.TryIndexOf(c) >= 0 && current.Schema.TryIndexOf(c) >= 0)
+            .Where(c => baseline[c].Type is ColumnType.Numeric or ColumnType.Categorical or ColumnType.Boolean && current[c].Type == baseline[c].Type)
+            .Where(c => baseline[c].MissingCount() < baseline.RowCount && current[c].MissingCount() < current.RowCount)
+            .ToArray();
+        if (columns.Length == 0)
+        {
+            notes.Add("No input column could be tested for drift: none has the same type and values on both sides.");
+            return (null, [], mode, new Dictionary<string, DriftBins>());
+        }
+        var driftOptions = options.Drift with { Columns = columns };
+        var overall = DatasetDrift.Detect(baseline, current, driftOptions);
+        var windows = new List<DatasetDriftResult>();
+        foreach (var (start, rows) in PerformanceBands.Windows(current.RowCount, options.Window))
+        {
+            var window = current.Take(Enumerable.Range(start, rows).ToArray());
+            var present = columns.Where(c => window[c].MissingCount() < window.RowCount).ToArray();
+            if (present.Length > 0) windows.Add(DatasetDrift.Detect(baseline, window, driftOptions with { Columns = present }));
+        }
+        var distributions = new Dictionary<string, DriftBins>();
+        foreach (var column in overall.Columns.Where(c => c.Drifted).OrderByDescending(Severity).Take(6))
+        {
+            DriftTest overlay = baseline[column.Column].Type == ColumnType.Numeric ? new PsiTest() : new JensenShannonTest();
+            if (overlay.Run(baseline[column.Column], current[column.Column]).Bins is { } bins) distributions[column.Column] = bins;
+        }
+        return (overall, windows, mode, distributions);
+    }
+
+    /// <summary>How far past its threshold a column's score is: distance over threshold, or threshold over p-value.</summary>
+    public static double Severity(ColumnDriftResult column) =>
+        column.ScoreKind == DriftScoreKind.PValue ? column.Threshold / Math.Max(column.Score, 1e-300) : column.Score / column.Threshold;
 
     /// <summary>The multivariate checks over the model's input columns that both tables hold as numbers, categories or booleans.</summary>
     private static (IReadOnlyList<ReconstructionChunk>, DomainClassifierResult?) Multivariate(Model model, Table reference, Table current, MonitoringOptions options, List<string> notes)

@@ -1,3 +1,4 @@
+using Keel.Monitoring.Drift;
 using Keel.Monitoring.Quality;
 
 namespace Keel.Monitoring;
@@ -15,6 +16,12 @@ public sealed record MonitoringOptions
     public double BandWidth { get; init; } = 3;
 
     /// <summary>
+    /// The drift tests: per-column test and threshold overrides, correction, the drifted share that makes the data set
+    /// drifted. Its column list is ignored: the model's input columns are tested.
+    /// </summary>
+    public DatasetDriftOptions Drift { get; init; } = new();
+
+    /// <summary>
     /// With reference rows: the PCA reconstruction error per window and the domain classifier over all current rows
     /// (a few seconds at 10,000 rows). The default value is true.
     /// </summary>
@@ -30,6 +37,7 @@ public sealed record MonitoringOptions
         if (Window is < 10 or > 10_000_000) problems.Add($"Window must be 10 to 10,000,000 rows; it is {Window}.");
         if (!(BandWidth > 0 && BandWidth <= 10)) problems.Add($"BandWidth must be above 0 and at most 10; it is {BandWidth}.");
         if (Quality.Problems() is { } quality) problems.Add(quality);
+        problems.AddRange(Drift.Validate());
         return problems.Count == 0 ? null : string.Join(" ", problems);
     }
 }

@@ -1,3 +1,4 @@
+using Keel.Monitoring.Drift;
 using Keel.Monitoring.Multivariate;
 using Keel.Monitoring.Performance;
 using Keel.Monitoring.Quality;
@@ -19,6 +20,18 @@ public sealed record MonitoringResult(
     IReadOnlyList<PerformanceChunk> Estimated,
     IReadOnlyList<string> Notes)
 {
+    /// <summary>Data drift per input column over all the current rows; null when no column could be tested.</summary>
+    public DatasetDriftResult? Drift { get; init; }
+
+    /// <summary>The same tests per window, for drift over time.</summary>
+    public IReadOnlyList<DatasetDriftResult> DriftWindows { get; init; } = [];
+
+    /// <summary>For up to six drifted columns, most drifted first: both distributions on common bins (Evidently's binning), for overlays.</summary>
+    public IReadOnlyDictionary<string, DriftBins> Distributions { get; init; } = new Dictionary<string, DriftBins>();
+
+    /// <summary>"exact" against reference rows, "profile" against a sketch of the bundle's profile.</summary>
+    public string DriftMode { get; init; } = "";
+
     /// <summary>PCA reconstruction error per window against the reference rows (NannyML's multivariate drift); empty without reference rows.</summary>
     public IReadOnlyList<ReconstructionChunk> Reconstruction { get; init; } = [];
 

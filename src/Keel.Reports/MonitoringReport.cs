@@ -1,5 +1,6 @@
 using System.Globalization;
 using Keel.Monitoring;
+using Keel.Monitoring.Drift;
 using Keel.Monitoring.Performance;
 using Keel.Monitoring.Quality;
 
@@ -16,6 +17,7 @@ public static class MonitoringReport
         var report = new HtmlReport($"How the model is doing: {model}", $"{data} \u00b7 {result.Rows:N0} rows in windows of {result.Window:N0}");
         var summary = report.Section("In short");
         foreach (var sentence in Summary(result)) summary.Paragraph(sentence);
+        AddDrift(report, result);
         AddPerformance(report, result);
         AddMultivariate(report, result);
         AddQuality(report, result.Quality);
@@ -33,13 +35,14 @@ public static class MonitoringReport
         var sentences = new List<string>();
         var windows = result.Quality.Count;
         var troubled = result.Quality.Count(w => w.HasIssues);
-        if (troubled == 0) sentences.Add($"The data looks like the reference in all {windows} windows: no missing or new columns, no values of the wrong type, no unusual gaps, ranges or categories.");
+        if (troubled == 0) sentences.Add($"No data-quality problems in any of the {windows} windows: no missing or new columns, no values of the wrong type, no unusual gaps, ranges or categories.");
         else
         {
             var kinds = result.Quality.SelectMany(w => w.Issues).GroupBy(i => (i.Kind, i.Column)).OrderByDescending(g => g.Count()).Take(3)
                 .Select(g => $"{Describe(g.Key.Kind)} in '{g.Key.Column}' ({g.Count()} of {windows} windows)");
             sentences.Add($"{troubled} of {windows} windows have data problems: {string.Join("; ", kinds)}.");
         }
+        if (result.Drift is { } drift) sentences.Add(DriftSentence(result, drift));
         if (result.Domain is { } domain) sentences.Add(DomainSentence(domain));
         var (metric, series) = Headline(result);
         if (series is { Count: > 0 })
@@ -92,6 +95,56 @@ public static class MonitoringReport
             .. metrics.Select(m => Number(c.Metrics[m]) + (c.Realized is { } r && result.Estimated.Count > 0 ? $" (realized {Number(r[m])})" : "")),
             string.Join(", ", c.Alerts.Concat(result.Realized.Count > c.Index && result.Estimated.Count > 0 ? result.Realized[c.Index].Alerts.Select(a => $"{a} (realized)") : []))]);
         section.Table(["window", "first row", "rows", .. metrics, "alerts"], rows);
+    }
+
+    /// <summary>"3 of 20 inputs have shifted; the biggest change is in 'tenure': its values are lower than in the reference."</summary>
+    public static string DriftSentence(MonitoringResult result, DatasetDriftResult drift)
+    {
+        var drifted = drift.Columns.Where(c => c.Drifted).OrderByDescending(ModelMonitor.Severity).ToArray();
+        var against = result.DriftMode == "profile" ? "the training data (the bundle's profile)" : "the reference";
+        if (drifted.Length == 0) return $"None of the {drift.Columns.Count} inputs tested has shifted against {against}.";
+        var top = drifted[0];
+        var how = result.Distributions.TryGetValue(top.Column, out var bins) ? Direction(bins) : null;
+        var verdict = drift.Drifted ? $" That is {drift.DriftedShare:P0} of the inputs, at or above the {drift.DriftShare:P0} that marks the data set as drifted." : "";
+        return $"{drifted.Length} of {drift.Columns.Count} inputs have shifted against {against}; the biggest change is in '{top.Column}'{(how is null ? "" : $": {how}")}.{verdict}";
+    }
+
+    /// <summary>"its values are higher than in the reference (mean about 51.2 against 38.6)", or "'Month-to-month' is more common (58% against 42%)".</summary>
+    private static string? Direction(DriftBins bins)
+    {
+        if (bins.Edges is { } edges)
+        {
+            double Mean(IReadOnlyList<double> shares) => Enumerable.Range(0, shares.Count).Sum(k => shares[k] * (edges[k] + edges[k + 1]) / 2) / Math.Max(1e-12, shares.Sum());
+            var (before, now) = (Mean(bins.ReferenceShares), Mean(bins.CurrentShares));
+            return string.Create(CultureInfo.InvariantCulture, $"its values are {(now > before ? "higher" : "lower")} than in the reference (mean about {now:0.###} against {before:0.###})");
+        }
+        if (bins.Categories is { } categories && categories.Count > 0)
+        {
+            var k = Enumerable.Range(0, categories.Count).MaxBy(i => bins.CurrentShares[i] - bins.ReferenceShares[i]);
+            return string.Create(CultureInfo.InvariantCulture, $"'{categories[k]}' is more common ({bins.CurrentShares[k]:P0} against {bins.ReferenceShares[k]:P0})");
+        }
+        return null;
+    }
+
+    private static void AddDrift(HtmlReport report, MonitoringResult result)
+    {
+        if (result.Drift is not { } drift) return;
+        var section = report.Section("Which inputs have shifted");
+        section.Paragraph(DriftSentence(result, drift));
+        section.Paragraph(result.DriftMode == "profile"
+            ? "Tested against a sketch of the training data kept in the bundle (its histograms and category counts), with Evidently's default test per column: normed Wasserstein distance for numbers and Jensen\u2013Shannon distance for categories when the reference has more than 1,000 rows."
+            : "Tested against the reference rows with Evidently's default test per column (Kolmogorov\u2013Smirnov or chi-square up to 1,000 reference rows; normed Wasserstein distance for numbers and Jensen\u2013Shannon distance for categories above).");
+        section.Table(["input", "test", "value", "threshold", "shifted"], drift.Columns.OrderByDescending(ModelMonitor.Severity).Select(c => (IReadOnlyList<string>)[
+            c.Column, c.Test, Number(c.Score), c.Threshold.ToString("0.###", CultureInfo.InvariantCulture), c.Drifted ? "yes" : "no"]));
+        if (result.Distributions.Count > 0)
+            section.Figures([.. result.Distributions.Select(d => (Plots.Overlay(d.Key, d.Value), $"{d.Key}: the reference (grey) and the current rows (blue)"))]);
+        if (result.DriftWindows.Count > 1)
+        {
+            var shares = result.DriftWindows.Select(w => w.DriftedShare).ToArray();
+            var alerts = result.DriftWindows.Select((w, i) => (w, i)).Where(x => x.w.Drifted).Select(x => x.i).ToArray();
+            section.Figures((Plots.OverTime("Share of inputs that shifted", "share", [("shifted inputs", shares, alerts)], (0, drift.DriftShare)),
+                $"Per window of {result.Window:N0} rows; the data set counts as drifted at {drift.DriftShare:P0} (dashed)"));
+        }
     }
 
     /// <summary>"A classifier tells the new rows from the reference with ROC AUC 0.69 (0.5: no better than chance): ..."</summary>

@@ -227,6 +227,46 @@ public static class Plots
     }
 
     /// <summary>
+    /// Two distributions over each other on common bins: the reference (grey) and the current rows (blue), as shares;
+    /// histogram bins across for numbers, one bar pair per category otherwise.
+    /// </summary>
+    public static string Overlay(string column, Keel.Monitoring.Drift.DriftBins bins)
+    {
+        var plot = New($"{Shorten(column)}: reference and now", bins.Edges is null ? "" : column, "share of rows");
+        var n = bins.ReferenceShares.Count;
+        var reference = new List<Bar>();
+        var current = new List<Bar>();
+        if (bins.Edges is { } edges)
+        {
+            for (var k = 0; k < n; k++)
+            {
+                var width = edges[k + 1] - edges[k];
+                var middle = (edges[k] + edges[k + 1]) / 2;
+                reference.Add(new Bar { Position = middle, Value = bins.ReferenceShares[k], Size = width, FillColor = Colors.Gray.WithAlpha(0.5), LineWidth = 0 });
+                current.Add(new Bar { Position = middle, Value = bins.CurrentShares[k], Size = width * 0.5, FillColor = Colors.SteelBlue.WithAlpha(0.8), LineWidth = 0 });
+            }
+        }
+        else
+        {
+            for (var k = 0; k < n; k++)
+            {
+                reference.Add(new Bar { Position = k - 0.2, Value = bins.ReferenceShares[k], Size = 0.4, FillColor = Colors.Gray.WithAlpha(0.6), LineWidth = 0 });
+                current.Add(new Bar { Position = k + 0.2, Value = bins.CurrentShares[k], Size = 0.4, FillColor = Colors.SteelBlue, LineWidth = 0 });
+            }
+            var labels = bins.Categories ?? [];
+            plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericManual(
+                Enumerable.Range(0, n).Select(i => (double)i).ToArray(), labels.Select(Shorten).ToArray());
+        }
+        var referenceBars = plot.Add.Bars(reference);
+        referenceBars.LegendText = "reference";
+        var currentBars = plot.Add.Bars(current);
+        currentBars.LegendText = "now";
+        plot.Axes.Margins(bottom: 0);
+        plot.ShowLegend(Alignment.UpperRight);
+        return Svg(plot);
+    }
+
+    /// <summary>
     /// Metrics over time: one line per series (window index across), and the reference band as two dashed lines when
     /// given; the windows of a series that alerted are marked with a red ring.
     /// </summary>

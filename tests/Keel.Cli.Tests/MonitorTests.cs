@@ -53,6 +53,11 @@ public sealed class MonitorTests(TrainedChurnModel trained) : IClassFixture<Trai
             var band = window.GetProperty("band").GetProperty("accuracy").EnumerateArray().Select(v => v.GetDouble()).ToArray();
             Assert.True(band[0] < band[1]);
         }
+        var drift = root.GetProperty("drift");
+        Assert.Equal("exact", drift.GetProperty("mode").GetString());
+        var contract = drift.GetProperty("columns").EnumerateArray().Single(c => c.GetProperty("column").GetString() == "Contract");
+        Assert.Equal("jensenshannon", contract.GetProperty("test").GetString());
+        Assert.Equal(3, drift.GetProperty("windows").GetArrayLength());
         var domain = root.GetProperty("domainClassifier");
         Assert.InRange(domain.GetProperty("auc").GetDouble(), 0.3, 0.7);   // the same customers' kind of rows: hard to tell apart
         Assert.Equal(3, root.GetProperty("reconstruction").GetArrayLength());
@@ -76,6 +81,7 @@ public sealed class MonitorTests(TrainedChurnModel trained) : IClassFixture<Trai
         Assert.True(exit == 0, stderr);
         using var doc = JsonDocument.Parse(stdout);
         Assert.Equal("bundle profile and held-out predictions", doc.RootElement.GetProperty("reference").GetString());
+        Assert.Equal("profile", doc.RootElement.GetProperty("drift").GetProperty("mode").GetString());
         var estimated = doc.RootElement.GetProperty("estimated").EnumerateArray().ToArray();
         Assert.Equal(3, estimated.Length);
         Assert.InRange(estimated[0].GetProperty("metrics").GetProperty("accuracy").GetDouble(), 0.7, 0.95);

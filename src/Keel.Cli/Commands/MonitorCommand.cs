@@ -28,9 +28,12 @@ internal static class MonitorCommand
         var parameters = new Option<string[]>("--param") { Description = "With --stream: a detector setting NAME=VALUE, named as River names it (e.g. delta=0.01). Repeatable." };
         var output = new Option<string?>("--out", "-o") { Description = "Write an HTML report here." };
         var json = new Option<bool>("--json") { Description = "Print the results as JSON on standard output." };
+        var tests = new Option<string[]>("--test") { Description = "A column's drift test, COLUMN=TEST with TEST one of ks, psi, wasserstein, jensenshannon, chisquare, z, hellinger, tvd, anderson. Repeatable. [default: Evidently's rule per column]" };
+        var thresholds = new Option<string[]>("--threshold") { Description = "A column's drift threshold, COLUMN=VALUE (a p-value for ks, chisquare, z, tvd, anderson; a distance otherwise). Repeatable." };
+        var driftShare = new Option<double>("--drift-share") { Description = "The share of shifted inputs that marks the data set as drifted. [default: 0.5]", DefaultValueFactory = _ => 0.5 };
         var failOnAlert = new Option<bool>("--fail-on-alert") { Description = "Exit with code 5 when a window has a data-quality problem or a performance alert (for schedulers and CI)." };
         var command = new Command("monitor", "Watch a model on new rows: data quality against its training data, performance per window (estimated without labels, realized with them), alerts; or run a streaming drift detector over a column (--stream).");
-        foreach (var option in new Option[] { model, current, reference, window, stream, column, detector, parameters, output, json, failOnAlert }) command.Options.Add(option);
+        foreach (var option in new Option[] { model, current, reference, window, tests, thresholds, driftShare, stream, column, detector, parameters, output, json, failOnAlert }) command.Options.Add(option);
         command.SetAction((result, ct) => Task.Run(() =>
         {
             var console = new Output(result.GetValue(json));
@@ -48,7 +51,16 @@ internal static class MonitorCommand
                 var currentRows = Read(console, currentPath, ct);
                 var referenceRows = result.GetValue(reference) is { } referencePath ? Read(console, referencePath, ct) : null;
                 var profile = referenceRows is null ? bundle.Profile : DataProfile.Build(referenceRows);
-                var monitored = ModelMonitor.Run(bundle.Model, profile, referenceRows, currentRows, new MonitoringOptions { Window = windowRows }, bundle.Reference);
+                var drift = new Keel.Monitoring.Drift.DatasetDriftOptions
+                {
+                    ColumnTests = Pairs(result.GetValue(tests), "--test", "COLUMN=TEST, e.g. --test tenure=psi", v => v),
+                    ColumnThresholds = Pairs(result.GetValue(thresholds), "--threshold", "COLUMN=VALUE, e.g. --threshold tenure=0.2",
+                        v => double.TryParse(v, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) ? d : throw new KeelDataException($"--threshold: '{v}' is not a number.")),
+                    DriftShare = result.GetValue(driftShare),
+                };
+                var options = new MonitoringOptions { Window = windowRows, Drift = drift };
+                if (options.Problems() is { } problems) throw new KeelDataException(problems);
+                var monitored = ModelMonitor.Run(bundle.Model, profile, referenceRows, currentRows, options, bundle.Reference);
                 var name = $"{bundle.Manifest.Name} v{bundle.Manifest.Version}";
                 console.Heading($"{name} on {Path.GetFileName(currentPath)}: {monitored.Rows:N0} rows in {monitored.Quality.Count} windows");
                 foreach (var sentence in MonitoringReport.Summary(monitored)) console.Info(sentence);
@@ -75,6 +87,15 @@ internal static class MonitorCommand
                     }),
                     estimated = monitored.Estimated.Select(Chunk),
                     realized = monitored.Realized.Select(Chunk),
+                    drift = monitored.Drift is { } d0 ? new
+                    {
+                        mode = monitored.DriftMode,
+                        drifted = d0.Drifted,
+                        driftedShare = d0.DriftedShare,
+                        driftShare = d0.DriftShare,
+                        columns = d0.Columns.Select(c => new { column = c.Column, test = c.Test, statistic = Finite(c.Statistic), pValue = c.PValue, adjustedPValue = c.AdjustedPValue, threshold = c.Threshold, drifted = c.Drifted }),
+                        windows = monitored.DriftWindows.Select(w => new { drifted = w.Drifted, driftedShare = w.DriftedShare, columns = w.Columns.Where(c => c.Drifted).Select(c => c.Column) }),
+                    } : null,
                     reconstruction = monitored.Reconstruction.Select(c => new { index = c.Index, start = c.Start, rows = c.Rows, error = c.Error, lower = c.LowerThreshold, upper = c.UpperThreshold, alert = c.Alert }),
                     domainClassifier = monitored.Domain is { } d ? new
                     {
@@ -88,7 +109,7 @@ internal static class MonitorCommand
                     report = outPath is null ? null : Path.GetFullPath(outPath),
                 });
                 var alerted = monitored.PerformanceAlerts.Count > 0 || monitored.Quality.Any(w => w.HasIssues)
-                    || monitored.Domain?.Drifted == true || monitored.Reconstruction.Any(c => c.Alert);
+                    || monitored.Domain?.Drifted == true || monitored.Reconstruction.Any(c => c.Alert) || monitored.Drift?.Drifted == true;
                 return alerted && result.GetValue(failOnAlert) ? ExitCodes.Alert : ExitCodes.Success;
             });
         }, ct));
@@ -105,6 +126,23 @@ internal static class MonitorCommand
         band = c.Band.ToDictionary(b => b.Key, b => new[] { b.Value.Lower, b.Value.Upper }),
         alerts = c.Alerts,
     };
+
+    /// <summary>COLUMN=VALUE pairs of a repeatable option.</summary>
+    private static Dictionary<string, T>? Pairs<T>(string[]? values, string option, string form, Func<string, T> parse)
+    {
+        if (values is not { Length: > 0 }) return null;
+        var pairs = new Dictionary<string, T>(StringComparer.Ordinal);
+        foreach (var value in values)
+        {
+            var eq = value.LastIndexOf('=');
+            if (eq <= 0 || eq == value.Length - 1) throw new KeelDataException($"{option} \"{value}\" is not {form}.");
+            pairs[value[..eq].Trim()] = parse(value[(eq + 1)..].Trim());
+        }
+        return pairs;
+    }
+
+    /// <summary>JSON has no infinity: a statistic that is (chi-square with a new category) becomes null.</summary>
+    private static double? Finite(double value) => double.IsFinite(value) ? value : null;
 
     private static Table Read(Output console, string path, CancellationToken ct)
     {
