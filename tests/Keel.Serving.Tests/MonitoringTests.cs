@@ -123,7 +123,7 @@ public class MonitoringTests(ServingFixture f) : IClassFixture<ServingFixture>
     public async Task MonitoringEndpoint_AnswersTheRunsAndAlertsToAViewer_AndRefusesBadRequestsWithA4xx()
     {
         f.Register("numeric-shown", f.Numeric, Head.Select(["SeniorCitizen", "tenure", "MonthlyCharges", "Churn"]), alias: "champion");
-        await using var app = await f.StartServer(Monitored("numeric-shown", new MonitorOptions { Every = TimeSpan.FromHours(1), Window = 20 }));
+        await using var app = await f.StartServer(Monitored("numeric-shown", new MonitorOptions { Every = TimeSpan.FromHours(1), Window = 20, DriftAlerts = false }));
         await Infer(f.Client(f.PredictorKey, app), "numeric-shown", Request(f.Numeric, Rows(2000, 40), "shown-1", spoiled: 5, ("MonthlyCharges", 10_000)));
         await Eventually(() => f.Store.CountPredictions("numeric-shown") == 1);
         var saved = Assert.Single(await app.Services.GetRequiredService<MonitoringJob>().RunOnce());
@@ -188,7 +188,7 @@ public class MonitoringTests(ServingFixture f) : IClassFixture<ServingFixture>
         await using var receiver = await WebhookReceiver.Start(failFirst: 2);
         await using var app = await f.StartServer(Monitored("charges-alerted", new MonitorOptions
         {
-            Every = TimeSpan.FromHours(1), Window = 20, AlertWebhook = receiver.Url,
+            Every = TimeSpan.FromHours(1), Window = 20, AlertWebhook = receiver.Url, DriftAlerts = false,
             WebhookFirstRetryDelay = TimeSpan.FromMilliseconds(100), WebhookMaxRetryDelay = TimeSpan.FromSeconds(1),
         }));
         await Infer(f.Client(f.PredictorKey, app), "charges-alerted", Request(f.Charges, Rows(4000, 20), "hook-1", spoiled: 4, ("tenure", 999)));
@@ -212,6 +212,24 @@ public class MonitoringTests(ServingFixture f) : IClassFixture<ServingFixture>
     }
 
     [Fact]
+    public async Task ARunWhoseInputsShifted_RaisesOneDataDriftAlertNamingThem()
+    {
+        var charges = Head.Select(["tenure", "Contract", "InternetService", "MonthlyCharges"]);
+        f.Register("charges-drifted", f.Charges, charges, alias: "champion");
+        await using var app = await f.StartServer(Monitored("charges-drifted", new MonitorOptions { Every = TimeSpan.FromHours(1), Window = 20 }));
+        await Infer(f.Client(f.PredictorKey, app), "charges-drifted", Request(f.Charges, Rows(4000, 20), "drift-1", spoiled: 4, ("tenure", 999)));
+        await Eventually(() => f.Store.CountPredictions("charges-drifted") == 1);
+
+        var saved = Assert.Single(await app.Services.GetRequiredService<MonitoringJob>().RunOnce());
+
+        var drift = Assert.Single(saved.Alerts, a => a.Kind == "data_drift");
+        Assert.Null(drift.Column);
+        Assert.Contains("inputs have shifted", drift.Message);
+        Assert.Contains("against the training profile", drift.Message);
+        Assert.Contains("tenure", drift.Message);
+    }
+
+    [Fact]
     public async Task AWebhookThatIsDown_DoesNotHoldUpServingOrTheNextRun_AndItsAttemptsAreRecorded()
     {
         var charges = Head.Select(["tenure", "Contract", "InternetService", "MonthlyCharges"]);
@@ -220,7 +238,7 @@ public class MonitoringTests(ServingFixture f) : IClassFixture<ServingFixture>
         await using (var closed = await WebhookReceiver.Start()) nowhere = closed.Url; // a port nothing listens on any more
         await using var app = await f.StartServer(Monitored("charges-unheard", new MonitorOptions
         {
-            Every = TimeSpan.FromHours(1), Window = 20, AlertWebhook = nowhere, WebhookAttempts = 2,
+            Every = TimeSpan.FromHours(1), Window = 20, AlertWebhook = nowhere, WebhookAttempts = 2, DriftAlerts = false,
             WebhookFirstRetryDelay = TimeSpan.FromMilliseconds(50),
         }));
         var client = f.Client(f.PredictorKey, app);

@@ -8,7 +8,8 @@ namespace Keel.Serving.Monitoring;
 
 /// <summary>
 /// Monitors one stretch of a model version's prediction log: rebuilds its rows (<see cref="LoggedRows"/>), joins the
-/// labels that arrived as feedback, and runs <see cref="ModelMonitor"/> against the bundle's profile. When only some
+/// labels that arrived as feedback, and runs <see cref="ModelMonitor"/> against the bundle's profile and held-out
+/// predictions (CBPE needs no reference file when the bundle keeps them). When only some
 /// rows have labels, realized performance is computed over those rows alone (ModelMonitor needs every row of its
 /// input labelled), and a note says how many they were.
 /// </summary>
@@ -24,13 +25,13 @@ internal static class LogMonitor
         var label = model.Target.Column;
         MonitoringResult result;
         if (logged.Labelled == 0 || logged.Labelled == current.RowCount)
-            result = ModelMonitor.Run(model, profile, reference, current, options);
+            result = ModelMonitor.Run(model, profile, reference, current, options, bundle.Reference);
         else
         {
             var withLabel = current[label];
             var rows = Enumerable.Range(0, current.RowCount).Where(r => !withLabel.IsMissing(r)).ToArray();
-            var all = ModelMonitor.Run(model, profile, reference, current.Select(current.Schema.Names.Where(n => n != label)), options);
-            var labelled = ModelMonitor.Run(model, profile, reference, current.Take(rows), options);
+            var all = ModelMonitor.Run(model, profile, reference, current.Select(current.Schema.Names.Where(n => n != label)), options, bundle.Reference);
+            var labelled = ModelMonitor.Run(model, profile, reference, current.Take(rows), options with { Multivariate = false }, bundle.Reference);
             result = all with
             {
                 Realized = labelled.Realized,

@@ -33,6 +33,9 @@ public sealed record MonitorOptions
     /// <summary>Where each alert is POSTed as JSON; null sends none (alerts are still stored). The default value is null.</summary>
     public Uri? AlertWebhook { get; init; }
 
+    /// <summary>Whether a run whose inputs drifted as a whole raises a <c>data_drift</c> alert. The default value is true.</summary>
+    public bool DriftAlerts { get; init; } = true;
+
     /// <summary>Attempts to deliver one alert to the webhook before giving up (counted across restarts). The default value is 5. Range 1 to 20.</summary>
     public int WebhookAttempts { get; init; } = 5;
 

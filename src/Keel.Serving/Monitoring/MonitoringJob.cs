@@ -93,7 +93,7 @@ internal sealed class MonitoringJob(
                 .ToDictionary(g => g.Key, g => g.Last().Label, StringComparer.Ordinal); // the latest label of a request wins
             var result = LogMonitor.Run(bundle, _options.References.GetValueOrDefault(name), entries, labels, _options.Window);
             var at = clock.GetUtcNow();
-            var alerts = RunAlerts.From(result, name, version, at);
+            var alerts = RunAlerts.From(result, name, version, at, _options.DriftAlerts);
             var run = new MonitoringRun(name, version, entries[0].Sequence, entries[^1].Sequence, result.Rows, result.Quality.Count,
                 result.Quality.Sum(w => w.Issues.Count), alerts.Count, MonitoringJson.Serialize(result), at);
             SavedMonitoringRun stored;

@@ -8,13 +8,14 @@ using Keel.Store;
 namespace Keel.Serving.Monitoring;
 
 /// <summary>
-/// The alerts of one monitoring run: one per data-quality problem kind and column, and one per performance metric
+/// The alerts of one monitoring run: one when the data set drifted (the shifted inputs named), one per data-quality
+/// problem kind and column, and one per performance metric
 /// that left its reference band (realized and estimated apart), however many windows showed it; the message names
 /// the first window's finding and how many windows had it.
 /// </summary>
 internal static class RunAlerts
 {
-    public static IReadOnlyList<Alert> From(MonitoringResult result, string model, int version, DateTimeOffset at)
+    public static IReadOnlyList<Alert> From(MonitoringResult result, string model, int version, DateTimeOffset at, bool driftAlerts = true)
     {
         var alerts = new List<Alert>();
         var windows = result.Quality.Count;
@@ -23,6 +24,12 @@ internal static class RunAlerts
             var count = group.Count();
             var message = count > 1 && windows > 1 ? $"{group.First().Message} ({count} of {windows} windows)" : group.First().Message;
             alerts.Add(new Alert(model, version, Kind(group.Key.Kind.ToString()), group.Key.Column, message, at));
+        }
+        if (driftAlerts && result.Drift is { Drifted: true } drift)
+        {
+            var shifted = drift.Columns.Where(c => c.Drifted).OrderByDescending(ModelMonitor.Severity).Select(c => c.Column).ToArray();
+            alerts.Add(new Alert(model, version, "data_drift", null, string.Create(CultureInfo.InvariantCulture,
+                $"{shifted.Length} of {drift.Columns.Count} inputs have shifted ({drift.DriftedShare:P0}, at or above {drift.DriftShare:P0}) against {(result.DriftMode == "profile" ? "the training profile" : "the reference")}: {string.Join(", ", shifted.Take(5))}{(shifted.Length > 5 ? ", ..." : "")}."), at));
         }
         Performance(alerts, result.Realized, "realized_performance", "Realized", model, version, at);
         Performance(alerts, result.Estimated, "estimated_performance", "Estimated (CBPE)", model, version, at);
