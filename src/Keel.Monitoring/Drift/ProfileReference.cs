@@ -6,9 +6,9 @@ namespace Keel.Monitoring.Drift;
 /// <summary>
 /// Profile mode: a stand-in for the reference rows built from a <see cref="DataProfile"/> alone (the one a bundle
 /// carries), so drift can be tested without the training data and in memory that does not grow with its rows. A
-/// numeric column becomes a quantile sketch: <c>rows</c> values at evenly spaced probabilities of the profile's
-/// histogram (exact at bin edges, linear inside a bin), or, for a column the profile binned one value per bin, those
-/// values in their counted proportions; a categorical or boolean column becomes its categories in their counted
+/// numeric column becomes a quantile sketch: <c>rows</c> values spread over the profile's histogram bins in their
+/// counted proportions (evenly inside a bin; on the lower edge of a bin that holds a repeated value), or, for a column
+/// the profile binned one value per bin, those values in their counted proportions; a categorical or boolean column becomes its categories in their counted
 /// proportions. Missing values are left out, as the drift tests leave them out. The tests then run as in exact mode;
 /// how far their numbers stray from exact mode is measured in docs/monitoring.md.
 /// </summary>
@@ -51,9 +51,27 @@ public static class ProfileReference
     {
         if (Discrete(numeric) is { } values)
             return Spread(values, numeric.BinCounts, count);
-        var result = new double[count];
-        for (var i = 0; i < count; i++) result[i] = numeric.Quantile((i + 0.5) / count);
-        return result;
+        // Values per bin in the bin's proportion; inside a bin, evenly spread, except in a bin holding at least three
+        // times the share of one of the profile's 50 nominal bins (a value repeated for many rows: zeros of a capital gain, 40 hours a week), which quantile
+        // edges start at the repeated value: there all values sit on the bin's lower edge.
+        var bins = numeric.BinCounts.Length;
+        var counts = new long[bins + 2];
+        counts[0] = numeric.Below;
+        Array.Copy(numeric.BinCounts, 0, counts, 1, bins);
+        counts[^1] = numeric.Above;
+        var take = Spread(Enumerable.Range(0, bins + 2).ToArray(), counts, count).GroupBy(i => i).ToDictionary(g => g.Key, g => g.Count());
+        var total = Math.Max(1, counts.Sum());
+        var result = new List<double>(count);
+        for (var b = 0; b < bins + 2; b++)
+        {
+            if (!take.TryGetValue(b, out var n)) continue;
+            if (b == 0) { result.AddRange(Enumerable.Repeat(numeric.Min, n)); continue; }
+            if (b == bins + 1) { result.AddRange(Enumerable.Repeat(numeric.Max, n)); continue; }
+            var (lo, hi) = (numeric.BinEdges[b - 1], numeric.BinEdges[b]);
+            if ((double)counts[b] / total >= 3.0 / DataProfile.DefaultBins) { result.AddRange(Enumerable.Repeat(lo, n)); continue; }
+            for (var i = 0; i < n; i++) result.Add(lo + (hi - lo) * (i + 0.5) / n);
+        }
+        return [.. result];
     }
 
     /// <summary>The distinct values of a column the profile binned one value per bin (edges at the midpoints), or null.</summary>

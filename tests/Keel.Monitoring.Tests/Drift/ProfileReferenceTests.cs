@@ -17,9 +17,8 @@ public class ProfileReferenceTests(ITestOutputHelper output)
     /// The first half of a data set is the reference, the second half (as is, or with every other numeric column
     /// scaled by 1.3 and the first categorical column's rows moved to one category) the current rows. Categorical
     /// columns get exactly exact mode's numbers (the profile counts every category). Numeric columns get the same
-    /// verdict and a normed Wasserstein distance within 0.06 of exact mode's, except columns where one value holds at
-    /// least a fifth of the rows (Adult's capital gain and loss, hours per week): the histogram spreads such a point
-    /// mass over its bin, and profile mode overstates their drift. That limit is documented (docs/monitoring.md).
+    /// verdict and a normed Wasserstein distance within 0.065 of exact mode's (measured: at most 0.061, on Adult's
+    /// hours per week; the sketch overstates small distances, see docs/monitoring.md).
     /// </summary>
     [Theory]
     [MemberData(nameof(Cases))]
@@ -47,19 +46,11 @@ public class ProfileReferenceTests(ITestOutputHelper output)
                 Assert.Equal(e.Statistic, p.Statistic, 1e-9);
                 continue;
             }
-            if (PointMass(((NumericColumn)reference[e.Column]).Values.ToArray()) >= 0.2) continue;
             compared++;
             Assert.Equal(e.Drifted, p.Drifted);
-            Assert.Equal(e.Statistic, p.Statistic, 0.06);
+            Assert.Equal(e.Statistic, p.Statistic, 0.065);
         }
         Assert.True(compared >= 2, "some numeric columns should be compared");
-    }
-
-    /// <summary>The share of the most frequent value among the non-missing ones.</summary>
-    private static double PointMass(double[] values)
-    {
-        var present = values.Where(v => !double.IsNaN(v)).ToArray();
-        return present.GroupBy(v => v).Max(g => g.Count()) / (double)present.Length;
     }
 
     private static Table Shift(Table table)
