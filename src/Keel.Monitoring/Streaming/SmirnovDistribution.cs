@@ -5,7 +5,8 @@ namespace Keel.Monitoring.Streaming;
 /// computes it by default (method "auto", two-sided, n ≤ 10,000 so exact): the statistic D = h / n, h the largest gap
 /// between the two empirical distribution functions counted in values, and P(D<sub>n,n</sub> ≥ h / n) by the
 /// alternating sum over reflections of the diagonal lines ±h (Hodges 1957), evaluated as SciPy's
-/// <c>_compute_prob_outside_square</c> does, Horner-like, to avoid cancellation.
+/// <c>_compute_prob_outside_square</c> does, Horner-like, to avoid cancellation (the batch test's
+/// <see cref="Drift.TwoSampleKolmogorovSmirnov.OutsideSquare"/>).
 /// </summary>
 internal static class SmirnovDistribution
 {
@@ -19,7 +20,7 @@ internal static class SmirnovDistribution
         var n = a.Length;
         var h = LargestGap([.. a.Order()], [.. b.Order()]);
         if (h == 0) return (0.0, 1.0);
-        var p = ProbabilityOutsideSquare(n, h);
+        var p = Drift.TwoSampleKolmogorovSmirnov.OutsideSquare(n, h);
         // Where the alternating sum rounds above 1, SciPy gives up on the exact value and takes the asymptotic one,
         // which is then within 4e-5 of 1 (checked for every n up to 2,000); Keel answers 1.
         return (h * 1.0 / n, p is >= 0 and <= 1 ? p : 1.0);
@@ -37,18 +38,5 @@ internal static class SmirnovDistribution
             largest = Math.Max(largest, Math.Abs(i - j));
         }
         return largest;
-    }
-
-    /// <summary>P(D<sub>n,n</sub> ≥ h / n) = 2 A₀(1 − A₁(1 − A₂(1 − …))), each Aₖ a product of h ratios.</summary>
-    private static double ProbabilityOutsideSquare(int n, int h)
-    {
-        var p = 0.0;
-        for (var k = n / h; k >= 0; k--)
-        {
-            var term = 1.0;
-            for (var j = 0; j < h; j++) term = (n - k * h - j) * term / (n + k * h + j + 1);
-            p = term * (1.0 - p);
-        }
-        return 2 * p;
     }
 }
