@@ -36,6 +36,7 @@ static int Usage()
                Keel.Benchmarks score-adult <adult.data> [--rows N] [--repeats N]
                Keel.Benchmarks sea-drift <folder with SEA_training_data.csv, SEA_training_class.csv, sea_stream.csv>
                Keel.Benchmarks elec2 <elec.csv> [--trainer lightgbm|linear] [--plot <svg path>]
+               Keel.Benchmarks drift <folder written by benchmarks/peers/drift_evidently.py> [--repeats N] [--four]
         """);
     return 2;
 }
