@@ -29,6 +29,8 @@ public static class DatasetDrift
         var plan = Plan(reference, current, options);
 
         var results = new ColumnDriftResult[plan.Length];
+        var more = new ColumnDriftResult[plan.Length][];
+        var also = (options.AlsoRun ?? []).Select(n => DriftTest.Find(n)!).ToArray();
         var failures = new string?[plan.Length];
         Parallel.For(0, plan.Length, new ParallelOptions { MaxDegreeOfParallelism = options.Threads }, i =>
         {
@@ -38,6 +40,8 @@ public static class DatasetDrift
                 var sample = ColumnSample.Build(reference[column], current[column]);
                 var test = named ?? DefaultDriftTest.For(sample);
                 results[i] = test.Compute(sample, threshold ?? test.DefaultThreshold);
+                var kind = ColumnSample.KindOf(reference[column].Type);
+                more[i] = [.. also.Where(t => kind is { } k && t.ColumnKinds.Contains(k)).Select(t => t.Compute(sample, t.DefaultThreshold))];
             }
             catch (KeelDataException e)
             {
@@ -56,6 +60,7 @@ public static class DatasetDrift
             DriftShare = options.DriftShare,
             Drifted = (double)drifted / results.Length >= options.DriftShare,
             Correction = options.Correction,
+            AlsoRun = [.. more.SelectMany(m => m)],
         };
     }
 

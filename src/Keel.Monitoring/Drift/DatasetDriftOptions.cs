@@ -46,8 +46,17 @@ public sealed record DatasetDriftOptions
     public int Threads { get; init; } = Environment.ProcessorCount;
 
     /// <summary>The problems of the options on their own; the tables are checked by <see cref="DatasetDrift.Detect"/>.</summary>
+    /// <summary>
+    /// More tests to run on every column they apply to, beside each column's own, on the same sorted sample (a column
+    /// is read and sorted once however many tests it gets). Reported in <see cref="DatasetDriftResult.AlsoRun"/>, with
+    /// their default thresholds; they do not count towards the drifted share. The default value is none.
+    /// </summary>
+    public IReadOnlyList<string>? AlsoRun { get; init; }
+
     public IEnumerable<string> Validate()
     {
+        foreach (var name in AlsoRun ?? [])
+            if (DriftTest.Find(name) is null) yield return $"AlsoRun names '{name}', which is not a drift test; use some of {string.Join(", ", DriftTest.Names)}.";
         if (!(DriftShare > 0 && DriftShare <= 1)) yield return $"DriftShare must be in (0, 1]; it is {DriftShare}.";
         if (Threads < 1) yield return $"Threads must be at least 1; it is {Threads}.";
         if (!Enum.IsDefined(Correction)) yield return $"Correction {(int)Correction} is not one of {string.Join(", ", Enum.GetNames<MultipleTestingCorrection>())}.";

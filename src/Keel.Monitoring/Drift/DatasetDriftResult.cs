@@ -19,6 +19,9 @@ public sealed record DatasetDriftResult
 
     public required MultipleTestingCorrection Correction { get; init; }
 
+    /// <summary>The results of <see cref="DatasetDriftOptions.AlsoRun"/>'s tests, column by column; empty without them.</summary>
+    public IReadOnlyList<ColumnDriftResult> AlsoRun { get; init; } = [];
+
     /// <summary>The result of the named column.</summary>
     public ColumnDriftResult this[string column] =>
         Columns.FirstOrDefault(c => c.Column == column)

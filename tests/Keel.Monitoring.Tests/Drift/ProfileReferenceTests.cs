@@ -94,3 +94,28 @@ public class ProfileReferenceTests(ITestOutputHelper output)
         Assert.Equal([0.0, 1, 2, 3], ((NumericColumn)sketch["children"]).Values.ToArray().Distinct().Order());
     }
 }
+
+/// <summary><see cref="DatasetDriftOptions.AlsoRun"/>: more tests on the same sorted sample give what running them alone gives.</summary>
+public class AlsoRunTests
+{
+    [Fact]
+    public void AlsoRun_EqualsEachTestRunOnItsOwn_AndLeavesTheVerdictAlone()
+    {
+        var random = new Random(4);
+        Table Rows(double shift) => new([
+            new NumericColumn("x", [.. Enumerable.Range(0, 3000).Select(_ => random.NextDouble() + shift)]),
+            CategoricalColumn.FromStrings("c", [.. Enumerable.Range(0, 3000).Select(_ => random.Next(4).ToString(System.Globalization.CultureInfo.InvariantCulture))]),
+        ]);
+        var (reference, current) = (Rows(0), Rows(0.05));
+
+        var plain = DatasetDrift.Detect(reference, current);
+        var more = DatasetDrift.Detect(reference, current, new DatasetDriftOptions { AlsoRun = ["ks", "psi", "chisquare"] });
+        var refused = Assert.Throws<KeelDataException>(() => DatasetDrift.Detect(reference, current, new DatasetDriftOptions { AlsoRun = ["cusum"] }));
+
+        Assert.Equal(plain.Columns, more.Columns);
+        Assert.Equal(["x ks", "x psi", "c psi", "c chisquare"], more.AlsoRun.Select(r => $"{r.Column} {r.Test}"));
+        foreach (var r in more.AlsoRun)
+            Assert.Equal(DriftTest.Find(r.Test)!.Run(reference[r.Column], current[r.Column]), r);
+        Assert.Contains("AlsoRun names 'cusum'", refused.Message);
+    }
+}
