@@ -112,11 +112,7 @@ public static class ModelMonitor
     {
         var mode = reference is null ? "profile" : "exact";
         var baseline = reference ?? ProfileReference.Build(profile);
-        var columns = model.Features.InputColumns
-            .Where(c => baseline.Schema.TryIndexOf(c) >= 0 && current.Schema.TryIndexOf(c) >= 0)
-            .Where(c => baseline[c].Type is ColumnType.Numeric or ColumnType.Categorical or ColumnType.Boolean && current[c].Type == baseline[c].Type)
-            .Where(c => baseline[c].MissingCount() < baseline.RowCount && current[c].MissingCount() < current.RowCount)
-            .ToArray();
+        var columns = Comparable(model, baseline, current);
         if (columns.Length == 0)
         {
             notes.Add("No input column could be tested for drift: none has the same type and values on both sides.");
@@ -144,13 +140,10 @@ public static class ModelMonitor
     public static double Severity(ColumnDriftResult column) =>
         column.ScoreKind == DriftScoreKind.PValue ? column.Threshold / Math.Max(column.Score, 1e-300) : column.Score / column.Threshold;
 
-    /// <summary>The multivariate checks over the model's input columns that both tables hold as numbers, categories or booleans.</summary>
+    /// <summary>The multivariate checks over the columns both tables can compare.</summary>
     private static (IReadOnlyList<ReconstructionChunk>, DomainClassifierResult?) Multivariate(Model model, Table reference, Table current, MonitoringOptions options, List<string> notes)
     {
-        var columns = model.Features.InputColumns
-            .Where(c => reference.Schema.TryIndexOf(c) >= 0 && current.Schema.TryIndexOf(c) >= 0)
-            .Where(c => reference[c].Type is ColumnType.Numeric or ColumnType.Categorical or ColumnType.Boolean && current[c].Type == reference[c].Type)
-            .ToArray();
+        var columns = Comparable(model, reference, current);
         if (columns.Length == 0)
         {
             notes.Add("No input column has the same number, category or boolean type in both tables, so the multivariate checks were skipped.");
@@ -172,6 +165,17 @@ public static class ModelMonitor
         else notes.Add("The domain classifier needs at least 50 rows in each table.");
         return (reconstruction, domain);
     }
+
+    /// <summary>
+    /// The model's input columns both tables hold as numbers, categories or booleans of the same type, with a value on
+    /// each side: what the drift tests and the multivariate checks compare.
+    /// </summary>
+    private static string[] Comparable(Model model, Table reference, Table current) =>
+        model.Features.InputColumns
+            .Where(c => reference.Schema.TryIndexOf(c) >= 0 && current.Schema.TryIndexOf(c) >= 0)
+            .Where(c => MonitoredColumns.Usable(reference[c].Type) && current[c].Type == reference[c].Type)
+            .Where(c => reference[c].MissingCount() < reference.RowCount && current[c].MissingCount() < current.RowCount)
+            .ToArray();
 
     /// <summary>Class indexes of the label column, −1 where it is missing or a class the model does not know.</summary>
     private static int[] Labels(Model model, Table table)

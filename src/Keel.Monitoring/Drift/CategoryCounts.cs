@@ -35,6 +35,9 @@ internal sealed class CategoryCounts
 
     public double[] CurrentShares() => Current.Select(c => (double)c / CurrentTotal).ToArray();
 
+    /// <summary>One bin per category with both samples' shares, as a result reports them.</summary>
+    public DriftBins Bins() => new() { Categories = Labels, ReferenceShares = ReferenceShares(), CurrentShares = CurrentShares() };
+
     public static CategoryCounts FromCategorical(CategoricalColumn reference, CategoricalColumn current, out int referenceMissing, out int currentMissing)
     {
         var refCounts = CountCodes(reference.Codes, reference.Categories.Count, out referenceMissing);

@@ -36,7 +36,7 @@ public sealed class ChiSquareTest : DriftTest
     internal override ColumnDriftResult Compute(ColumnSample sample, double threshold)
     {
         var c = sample.Categories;
-        var bins = new DriftBins { Categories = c.Labels, ReferenceShares = c.ReferenceShares(), CurrentShares = c.CurrentShares() };
+        var bins = c.Bins();
         if (c.Count < 2)
             return Result(sample, 0, 1.0, threshold, bins, "only one value in both samples: nothing to compare");
         var scale = (double)c.CurrentTotal / c.ReferenceTotal;

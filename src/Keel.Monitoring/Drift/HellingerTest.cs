@@ -33,7 +33,7 @@ public sealed class HellingerTest : DriftTest
         if (sample.Kind == DriftColumnKind.Categorical)
         {
             var c = sample.Categories;
-            bins = new DriftBins { Categories = c.Labels, ReferenceShares = c.ReferenceShares(), CurrentShares = c.CurrentShares() };
+            bins = c.Bins();
             var sum = new CompensatedSum();
             for (var i = 0; i < c.Count; i++) sum.Add(Math.Sqrt(bins.ReferenceShares[i] * bins.CurrentShares[i]));
             coefficient = sum.Value;

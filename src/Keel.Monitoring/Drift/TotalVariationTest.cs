@@ -44,7 +44,7 @@ public sealed class TotalVariationTest : DriftTest
     internal override ColumnDriftResult Compute(ColumnSample sample, double threshold)
     {
         var c = sample.Categories;
-        var bins = new DriftBins { Categories = c.Labels, ReferenceShares = c.ReferenceShares(), CurrentShares = c.CurrentShares() };
+        var bins = c.Bins();
         var scratch = new double[c.Count];
         var observed = Distance(c.Reference, c.Current, c.ReferenceTotal, c.CurrentTotal, scratch);
         var p = PermutationPValue(RowKeys(sample), c.ReferenceTotal, c.Count, observed);

@@ -34,7 +34,7 @@ public sealed class ZTest : DriftTest
     internal override ColumnDriftResult Compute(ColumnSample sample, double threshold)
     {
         var c = sample.Categories;
-        var bins = new DriftBins { Categories = c.Labels, ReferenceShares = c.ReferenceShares(), CurrentShares = c.CurrentShares() };
+        var bins = c.Bins();
         if (c.Count == 1) return Result(sample, 0, 1.0, threshold, bins); // one and the same value on both sides
         double n1 = c.ReferenceTotal, n2 = c.CurrentTotal;
         var p1 = (n1 - c.Reference[0]) / n1;

@@ -26,12 +26,7 @@ public sealed record DataReconstructionDriftOptions
     public string? Problems()
     {
         var problems = new List<string>();
-        if (Columns is not null)
-        {
-            if (Columns.Count == 0) problems.Add("Columns must name at least one column, or be null for every feature column.");
-            var repeated = Columns.GroupBy(c => c, StringComparer.Ordinal).Where(g => g.Count() > 1).Select(g => $"'{g.Key}'").ToArray();
-            if (repeated.Length > 0) problems.Add($"Columns names {string.Join(", ", repeated)} more than once.");
-        }
+        problems.AddRange(MonitoredColumns.ListProblems(Columns));
         if (!(VarianceKept > 0 && VarianceKept < 1)) problems.Add($"VarianceKept must be between 0 and 1 (exclusive); it is {VarianceKept}.");
         if (!(BandWidth > 0 && BandWidth <= 10)) problems.Add($"BandWidth must be above 0 and at most 10; it is {BandWidth}.");
         return problems.Count == 0 ? null : string.Join(" ", problems);

@@ -53,12 +53,7 @@ public sealed record DomainClassifierOptions
     public string? Problems()
     {
         var problems = new List<string>();
-        if (Columns is not null)
-        {
-            if (Columns.Count == 0) problems.Add("Columns must name at least one column, or be null for every feature column.");
-            var repeated = Columns.GroupBy(c => c, StringComparer.Ordinal).Where(g => g.Count() > 1).Select(g => $"'{g.Key}'").ToArray();
-            if (repeated.Length > 0) problems.Add($"Columns names {string.Join(", ", repeated)} more than once.");
-        }
+        problems.AddRange(MonitoredColumns.ListProblems(Columns));
         if (MaxRows is < 10 or > 1_000_000) problems.Add($"MaxRows must be 10 to 1,000,000; it is {MaxRows}.");
         if (Folds is < 2 or > 20) problems.Add($"Folds must be 2 to 20; it is {Folds}.");
         if (!(Threshold > 0.5 && Threshold <= 1)) problems.Add($"Threshold must be above 0.5 and at most 1; it is {Threshold}.");

@@ -73,6 +73,15 @@ internal static class MonitoredColumns
         if (problems.Count > 0) throw new KeelDataException(string.Join(" ", problems));
     }
 
+    /// <summary>What is wrong with an options record's column list: empty, or naming a column twice.</summary>
+    public static IEnumerable<string> ListProblems(IReadOnlyList<string>? columns)
+    {
+        if (columns is null) yield break;
+        if (columns.Count == 0) yield return "Columns must name at least one column, or be null for every feature column.";
+        var repeated = columns.GroupBy(c => c, StringComparer.Ordinal).Where(g => g.Count() > 1).Select(g => $"'{g.Key}'").ToArray();
+        if (repeated.Length > 0) yield return $"Columns names {string.Join(", ", repeated)} more than once.";
+    }
+
     public static string Word(ColumnType type) => type.ToString().ToLowerInvariant();
 
     private static IEnumerable<string> Features(Table table) =>
