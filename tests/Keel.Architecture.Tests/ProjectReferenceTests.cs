@@ -9,12 +9,15 @@ public class ProjectReferenceTests
     {
         ["Keel.Data"] = [],
         ["Keel.Learn"] = ["Keel.Data"],
-        ["Keel.Reports"] = ["Keel.Data", "Keel.Learn", "Keel.Explain", "Keel.Monitoring"],
+        ["Keel.Reports"] = ["Keel.Data", "Keel.Learn", "Keel.Explain", "Keel.Monitoring", "Keel.Fairness", "Keel.Anomaly"],
         ["Keel.Store"] = ["Keel.Data", "Keel.Learn"],
         ["Keel.Explain"] = ["Keel.Data", "Keel.Learn"],
         ["Keel.Monitoring"] = ["Keel.Data", "Keel.Learn"],
-        ["Keel.Serving"] = ["Keel.Data", "Keel.Learn", "Keel.Store", "Keel.Explain", "Keel.Monitoring"],
-        ["Keel.Cli"] = ["Keel.Data", "Keel.Learn", "Keel.Reports", "Keel.Store", "Keel.Serving", "Keel.Explain", "Keel.Monitoring"],
+        ["Keel.Fairness"] = ["Keel.Data", "Keel.Learn"],
+        ["Keel.Anomaly"] = ["Keel.Data", "Keel.Learn"],
+        ["Keel.Lifecycle"] = ["Keel.Data", "Keel.Learn", "Keel.Store", "Keel.Monitoring", "Keel.Fairness"],
+        ["Keel.Serving"] = ["Keel.Data", "Keel.Learn", "Keel.Store", "Keel.Explain", "Keel.Monitoring", "Keel.Anomaly", "Keel.Lifecycle", "Keel.Fairness"],
+        ["Keel.Cli"] = ["Keel.Data", "Keel.Learn", "Keel.Reports", "Keel.Store", "Keel.Serving", "Keel.Explain", "Keel.Monitoring", "Keel.Fairness", "Keel.Anomaly", "Keel.Lifecycle"],
     };
 
     private static string Root()
@@ -45,6 +48,9 @@ public class ProjectReferenceTests
     [InlineData("Keel.Explain")]
     [InlineData("Keel.Serving")]
     [InlineData("Keel.Monitoring")]
+    [InlineData("Keel.Fairness")]
+    [InlineData("Keel.Anomaly")]
+    [InlineData("Keel.Lifecycle")]
     [InlineData("Keel.Cli")]
     public void Project_ReferencesOnlyInward(string project)
     {
@@ -59,6 +65,8 @@ public class ProjectReferenceTests
     [InlineData("Keel.Reports")]
     [InlineData("Keel.Explain")]
     [InlineData("Keel.Monitoring")]
+    [InlineData("Keel.Fairness")]
+    [InlineData("Keel.Anomaly")]
     public void ComputingProjects_DoNotReadTheClockOrUnseededRandomness(string project)
     {
         var offenders = Directory.GetFiles(Path.Combine(Root(), "src", project), "*.cs", SearchOption.AllDirectories)
