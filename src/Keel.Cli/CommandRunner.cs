@@ -27,6 +27,11 @@ internal static class CommandRunner
             output.Error(e.Message);
             return ExitCodes.Forbidden;
         }
+        catch (Keel.Store.KeelStoreException e) when (e.GateRefused)
+        {
+            output.Error(e.Message);
+            return ExitCodes.GateRefused;
+        }
         catch (KeelDataException e)
         {
             output.Error(e.Message);

@@ -21,6 +21,9 @@ public static class ExitCodes
     /// <summary><c>keel monitor --fail-on-alert</c> found a data-quality problem or a performance alert.</summary>
     public const int Alert = 5;
 
+    /// <summary>A promotion policy refused to move a guarded alias; every failed check is listed and the refusal audited.</summary>
+    public const int GateRefused = 6;
+
     /// <summary>Interrupted (Ctrl-C); nothing was written.</summary>
     public const int Cancelled = 130;
 }

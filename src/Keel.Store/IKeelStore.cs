@@ -66,8 +66,14 @@ public interface IKeelStore : IDisposable
 
     IReadOnlyList<ModelVersion> ListVersions(string model);
 
-    /// <summary>Points an alias (champion, challenger, any name) at a version, atomically, replacing where it pointed.</summary>
-    void SetAlias(string model, string alias, int version);
+    /// <summary>
+    /// Points an alias (champion, challenger, any name) at a version, atomically, replacing where it pointed. When the
+    /// model has a promotion policy that guards the alias, the move needs the gate's <paramref name="gate"/> decision
+    /// under that policy: a passed gate moves it; a failed one is refused (<see cref="KeelStoreException.GateRefused"/>)
+    /// with every failed check in the message and the audit log, unless an admin overrides it with a justification,
+    /// which is audited as an override.
+    /// </summary>
+    void SetAlias(string model, string alias, int version, GateDecision? gate = null);
 
     void DeleteAlias(string model, string alias);
 
@@ -75,6 +81,23 @@ public interface IKeelStore : IDisposable
     ModelVersion Resolve(string model, string aliasOrVersion);
 
     Lineage GetLineage(string model, int version);
+
+    /// <summary>Sets (or, with null, removes) a tag of a model version, e.g. a model card's field; audited.</summary>
+    void SetVersionTag(string model, int version, string key, string? value);
+
+    IReadOnlyDictionary<string, string> GetVersionTags(string model, int version);
+
+    /// <summary>
+    /// Registers (admin only) the promotion policy of a model and the aliases it guards, replacing any earlier one;
+    /// audited with the policy's SHA-256.
+    /// </summary>
+    PromotionPolicyRecord SetPromotionPolicy(string model, string policy, IReadOnlyList<string> guardedAliases);
+
+    /// <summary>Removes a model's promotion policy (admin only); audited.</summary>
+    void DeletePromotionPolicy(string model);
+
+    /// <summary>The model's promotion policy, or null when it has none.</summary>
+    PromotionPolicyRecord? GetPromotionPolicy(string model);
 
     /// <summary>
     /// Creates an API key for an actor with a role (admin only, except the very first key of a store, which the

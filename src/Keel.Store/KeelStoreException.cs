@@ -14,4 +14,10 @@ public sealed class KeelStoreException : KeelDataException
 
     /// <summary>True when another writer already did it (a monitoring run over log entries another server covered).</summary>
     public bool Conflict { get; init; }
+
+    /// <summary>
+    /// True when a model's promotion policy refused an alias move (the refusal and its reasons are in the audit log;
+    /// the CLI exits with 6).
+    /// </summary>
+    public bool GateRefused { get; init; }
 }

@@ -101,3 +101,23 @@ public sealed record Alert(
 
 /// <summary>A monitoring run as saved, and its alerts, each with the id the store gave it.</summary>
 public sealed record SavedMonitoringRun(MonitoringRun Run, IReadOnlyList<Alert> Alerts);
+
+/// <summary>
+/// The promotion policy registered for a model: its text (YAML, which <c>Keel.Lifecycle</c> evaluates), the SHA-256 of
+/// that text, the aliases it guards (<c>champion</c> unless said otherwise), and who set it when.
+/// </summary>
+public sealed record PromotionPolicyRecord(string Model, string Text, string Sha256, IReadOnlyList<string> GuardedAliases, string SetBy, DateTimeOffset SetAt);
+
+/// <summary>One check of a promotion gate: what it looked at, whether it passed, and a sentence with the numbers.</summary>
+public sealed record GateCheck(string Name, bool Passed, string Detail);
+
+/// <summary>
+/// What a promotion gate decided for a version, handed to <see cref="IKeelStore.SetAlias"/> when an alias guarded by a
+/// policy moves. <see cref="PolicySha256"/> names the policy text the gate evaluated; the store refuses a decision made
+/// under another text. A failed gate moves the alias only with an <see cref="OverrideJustification"/>, by an admin.
+/// </summary>
+public sealed record GateDecision(string PolicySha256, IReadOnlyList<GateCheck> Checks, string? OverrideJustification = null)
+{
+    /// <summary>True when every check passed.</summary>
+    public bool Passed => Checks.All(c => c.Passed);
+}

@@ -48,6 +48,12 @@ internal static class Migrations
             "CREATE TABLE alerts (id {identity}, model TEXT NOT NULL, version {bigint} NOT NULL, run_id {bigint} REFERENCES monitoring_runs(id), kind TEXT NOT NULL, column_name TEXT, message TEXT NOT NULL, created_at TEXT NOT NULL, delivered_at TEXT, attempts {bigint} NOT NULL, last_error TEXT)",
             "CREATE INDEX alerts_by_model ON alerts (model, id)",
         ],
+        // 5: tags of model versions (a model card's fields, evidence), and the promotion policy that guards a model's
+        // aliases.
+        [
+            "CREATE TABLE version_tags (model_name TEXT NOT NULL, version {bigint} NOT NULL, key TEXT NOT NULL, value TEXT NOT NULL, PRIMARY KEY (model_name, version, key))",
+            "CREATE TABLE promotion_policies (model_name TEXT PRIMARY KEY REFERENCES models(name), policy TEXT NOT NULL, sha256 TEXT NOT NULL, guarded_aliases TEXT NOT NULL, set_by TEXT NOT NULL, set_at TEXT NOT NULL)",
+        ],
     ];
 
     public static int Latest => All.Count;

@@ -122,21 +122,128 @@ internal sealed partial class SqlStore
             return Query(c, null, $"SELECT {VersionColumns} WHERE model_name = @n ORDER BY version", MapVersion, ("n", model));
         });
 
-    public void SetAlias(string model, string alias, int version)
+    public void SetAlias(string model, string alias, int version, GateDecision? gate = null)
     {
         if (!AliasPattern().IsMatch(alias))
             throw new KeelStoreException($"'{alias}' is not a valid alias: start with a letter, then up to 63 letters, digits, '-' or '_' (e.g. champion).");
-        Require(AliasRole(alias), "move", $"{model}@{alias}");
+        var target = $"{model}@{alias}";
+        Require(AliasRole(alias), "move", target);
+        var policy = GetPromotionPolicy(model);
+        var guarded = policy is not null && policy.GuardedAliases.Contains(alias);
+        if (guarded && gate is null)
+            throw new KeelStoreException($"The alias '{alias}' of model '{model}' is guarded by a promotion policy: promote through the gate (`keel models promote {model} {version} --alias {alias}`).")
+            { GateRefused = true };
+        if (guarded && gate!.PolicySha256 != policy!.Sha256)
+            throw new KeelStoreException($"The gate evaluated a policy (SHA-256 {Short(gate.PolicySha256)}) that is not the one registered for model '{model}' ({Short(policy.Sha256)}): evaluate the current policy again.")
+            { GateRefused = true };
+        if (guarded && !gate!.Passed)
+        {
+            var failed = gate.Checks.Where(c => !c.Passed).ToList();
+            if (gate.OverrideJustification is null)
+            {
+                Write((c, tx) =>
+                {
+                    FindVersion(c, tx, model, version);
+                    Audit(c, tx, "alias.refused", target, new { version, policy = policy!.Sha256, failed = failed.Select(f => new { f.Name, f.Detail }) });
+                    return 0;
+                });
+                throw new KeelStoreException($"Version {version} of '{model}' cannot become {alias}: the promotion policy refused it. "
+                                             + string.Join(" ", failed.Select((f, i) => $"({i + 1}) {f.Detail}")) + " The refusal was recorded in the audit log; an admin may override it with a justification.")
+                { GateRefused = true };
+            }
+            if (string.IsNullOrWhiteSpace(gate.OverrideJustification))
+                throw new KeelStoreException("An override of the promotion gate needs a justification: say why the model may be promoted despite the failed checks.");
+            Require(Role.Admin, "override the promotion gate of", target);
+        }
         Write((c, tx) =>
         {
             FindVersion(c, tx, model, version);
             var previous = Scalar(c, tx, "SELECT version FROM aliases WHERE model_name = @n AND alias = @a", ("n", model), ("a", alias));
             Exec(c, tx, "INSERT INTO aliases (model_name, alias, version) VALUES (@n, @a, @v) ON CONFLICT (model_name, alias) DO UPDATE SET version = excluded.version",
                 ("n", model), ("a", alias), ("v", (long)version));
-            Audit(c, tx, "alias.set", $"{model}@{alias}", new { version, previous = previous is null ? (int?)null : Convert.ToInt32(previous) });
+            int? before = previous is null ? null : Convert.ToInt32(previous);
+            if (!guarded)
+                Audit(c, tx, "alias.set", target, new { version, previous = before });
+            else if (gate!.Passed)
+                Audit(c, tx, "alias.set", target, new { version, previous = before, gate = new { policy = gate.PolicySha256, passed = true, checks = gate.Checks.Select(k => new { k.Name, k.Detail }) } });
+            else
+                Audit(c, tx, "alias.override", target, new
+                {
+                    version, previous = before, justification = gate.OverrideJustification,
+                    gate = new { policy = gate.PolicySha256, passed = false, failed = gate.Checks.Where(k => !k.Passed).Select(k => new { k.Name, k.Detail }) },
+                });
             return 0;
         });
     }
+
+    private static string Short(string sha) => sha.Length > 12 ? sha[..12] + "…" : sha;
+
+    public void SetVersionTag(string model, int version, string key, string? value)
+    {
+        if (string.IsNullOrWhiteSpace(key) || key.Length > 256) throw new KeelStoreException($"'{key}' is not a valid tag key.");
+        Require(Role.Trainer, "tag", $"{model}@{version}");
+        Write((c, tx) =>
+        {
+            FindVersion(c, tx, model, version);
+            Exec(c, tx, "DELETE FROM version_tags WHERE model_name = @n AND version = @v AND key = @k", ("n", model), ("v", (long)version), ("k", key));
+            if (value is not null)
+                Exec(c, tx, "INSERT INTO version_tags (model_name, version, key, value) VALUES (@n, @v, @k, @val)", ("n", model), ("v", (long)version), ("k", key), ("val", value));
+            Audit(c, tx, value is null ? "version.untag" : "version.tag", $"{model}@{version}", new { key, value });
+            return 0;
+        });
+    }
+
+    public IReadOnlyDictionary<string, string> GetVersionTags(string model, int version) =>
+        Read(c =>
+        {
+            FindVersion(c, null, model, version);
+            return (IReadOnlyDictionary<string, string>)Query(c, null, "SELECT key, value FROM version_tags WHERE model_name = @n AND version = @v ORDER BY key",
+                r => (r.GetString(0), r.GetString(1)), ("n", model), ("v", (long)version)).ToDictionary(t => t.Item1, t => t.Item2);
+        });
+
+    public PromotionPolicyRecord SetPromotionPolicy(string model, string policy, IReadOnlyList<string> guardedAliases)
+    {
+        if (string.IsNullOrWhiteSpace(policy)) throw new KeelStoreException("The promotion policy is empty.");
+        if (guardedAliases.Count == 0) throw new KeelStoreException("A promotion policy must guard at least one alias (e.g. champion).");
+        foreach (var alias in guardedAliases)
+            if (!AliasPattern().IsMatch(alias)) throw new KeelStoreException($"'{alias}' is not a valid alias to guard.");
+        Require(Role.Admin, "set the promotion policy of", model);
+        var sha = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(policy)));
+        var aliases = guardedAliases.Distinct().Order(StringComparer.Ordinal).ToList();
+        return Write((c, tx) =>
+        {
+            FindModel(c, tx, model);
+            var at = Now();
+            Exec(c, tx, "DELETE FROM promotion_policies WHERE model_name = @n", ("n", model));
+            Exec(c, tx, "INSERT INTO promotion_policies (model_name, policy, sha256, guarded_aliases, set_by, set_at) VALUES (@n, @p, @s, @g, @by, @at)",
+                ("n", model), ("p", policy), ("s", sha), ("g", Json(aliases)), ("by", Actor.Name), ("at", at));
+            Audit(c, tx, "policy.set", model, new { sha256 = sha, guards = aliases });
+            return new PromotionPolicyRecord(model, policy, sha, aliases, Actor.Name, Time(at));
+        });
+    }
+
+    public void DeletePromotionPolicy(string model)
+    {
+        Require(Role.Admin, "remove the promotion policy of", model);
+        Write((c, tx) =>
+        {
+            FindModel(c, tx, model);
+            var sha = Scalar(c, tx, "SELECT sha256 FROM promotion_policies WHERE model_name = @n", ("n", model))
+                      ?? throw new KeelStoreException($"Model '{model}' has no promotion policy.");
+            Exec(c, tx, "DELETE FROM promotion_policies WHERE model_name = @n", ("n", model));
+            Audit(c, tx, "policy.delete", model, new { sha256 = (string)sha });
+            return 0;
+        });
+    }
+
+    public PromotionPolicyRecord? GetPromotionPolicy(string model) =>
+        Read(c =>
+        {
+            FindModel(c, null, model);
+            return Query(c, null, "SELECT model_name, policy, sha256, guarded_aliases, set_by, set_at FROM promotion_policies WHERE model_name = @n",
+                r => new PromotionPolicyRecord(r.GetString(0), r.GetString(1), r.GetString(2),
+                    JsonSerializer.Deserialize<List<string>>(r.GetString(3)) ?? [], r.GetString(4), Time(r.GetString(5))), ("n", model)).FirstOrDefault();
+        });
 
     public void DeleteAlias(string model, string alias)
     {
