@@ -7,7 +7,7 @@ using Spectre.Console;
 
 namespace Keel.Cli.Commands;
 
-/// <summary><c>keel models list|show|register|alias|history</c>: the model registry.</summary>
+/// <summary><c>keel models list|show|register|alias|history|promote|policy</c>: the model registry.</summary>
 internal static class ModelsCommand
 {
     public static Command Create()
@@ -18,6 +18,8 @@ internal static class ModelsCommand
         command.Subcommands.Add(Register());
         command.Subcommands.Add(Alias());
         command.Subcommands.Add(History());
+        command.Subcommands.Add(PromoteCommand.Create());
+        command.Subcommands.Add(PolicyCommand.Create());
         return command;
     }
 
