@@ -113,18 +113,19 @@ internal sealed class PolicyReader
             return null;
         }
         double? min = null, max = null;
+        var given = false;
         foreach (var (keyNode, value) in map.Children)
         {
             switch (Scalar(keyNode))
             {
-                case "min": min = Number(value, $"{where}.min"); break;
-                case "max": max = Number(value, $"{where}.max"); break;
+                case "min": min = Number(value, $"{where}.min"); given = true; break;
+                case "max": max = Number(value, $"{where}.max"); given = true; break;
                 default: Problem(keyNode, $"{where} takes min and max, not '{Scalar(keyNode)}'."); break;
             }
         }
         if (min is null && max is null)
         {
-            Problem(node, $"{where} needs min or max.");
+            if (!given) Problem(node, $"{where} needs min or max.");
             return null;
         }
         if (min > max) Problem(node, $"{where}: min {min} is above max {max}.");
