@@ -90,19 +90,27 @@ public static class ModelCardReport
         }
     }
 
-    /// <summary>A sentence on the largest gap in selection rates, when the card has one.</summary>
+    /// <summary>
+    /// A sentence on the largest gap in selection rates across one sensitive column, between groups large enough to
+    /// judge (30 rows or more), when the card has one.
+    /// </summary>
     private static string? Headline(ModelCard card)
     {
-        var gaps = card.QuantitativeAnalysis.PerformanceMetrics.Where(m => m.Type == "demographic_parity_difference" && m.Value is not null).ToList();
-        if (gaps.Count == 0) return null;
-        var worst = gaps.MaxBy(m => m.Value!.Value)!;
-        var rates = card.QuantitativeAnalysis.PerformanceMetrics
-            .Where(m => m.Type == "selection_rate" && m.Value is not null && m.Slice.StartsWith(worst.Slice.Split(" × ")[0] + "=", StringComparison.Ordinal)).ToList();
-        if (rates.Count < 2) return null;
-        var hi = rates.MaxBy(m => m.Value!.Value)!;
-        var lo = rates.MinBy(m => m.Value!.Value)!;
-        return string.Create(CultureInfo.InvariantCulture,
-            $"The largest gap in how often the model says yes is across '{worst.Slice}': {hi.Value:P0} for {hi.Slice} against {lo.Value:P0} for {lo.Slice} (a difference of {worst.Value:0.000}).");
+        var metrics = card.QuantitativeAnalysis.PerformanceMetrics;
+        var counts = metrics.Where(m => m.Type == "count").ToDictionary(m => m.Slice, m => m.Value ?? 0);
+        var gaps = metrics.Where(m => m.Type == "demographic_parity_difference" && m.Value is not null && !m.Slice.Contains(" × ", StringComparison.Ordinal))
+            .OrderByDescending(m => m.Value).ToList();
+        foreach (var gap in gaps)
+        {
+            var rates = metrics.Where(m => m.Type == "selection_rate" && m.Value is not null && m.Slice.StartsWith(gap.Slice + "=", StringComparison.Ordinal)
+                                           && counts.GetValueOrDefault(m.Slice) >= 30).ToList();
+            if (rates.Count < 2) continue;
+            var hi = rates.MaxBy(m => m.Value!.Value)!;
+            var lo = rates.MinBy(m => m.Value!.Value)!;
+            return string.Create(CultureInfo.InvariantCulture,
+                $"The model says yes to {hi.Value:P0} of {hi.Slice[(gap.Slice.Length + 1)..]} and {lo.Value:P0} of {lo.Slice[(gap.Slice.Length + 1)..]} ('{gap.Slice}'): the largest gap between groups of 30 or more, {hi.Value - lo.Value:0.000}.");
+        }
+        return null;
     }
 
     private static IReadOnlyList<string> Row(PerformanceMetric m) =>

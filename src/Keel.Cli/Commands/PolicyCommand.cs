@@ -19,7 +19,7 @@ internal static class PolicyCommand
     private static Command Set()
     {
         var name = new Argument<string>("model") { Description = "The model's name." };
-        var file = new Argument<string>("file") { Description = "The policy, a YAML file (see docs/fairness.md#promotion-gate)." };
+        var file = new Argument<string>("file") { Description = "The policy, a YAML file (see docs/governance.md#promotion-gate)." };
         var store = StoreOption.Create();
         var json = new Option<bool>("--json") { Description = "Print the registered policy as JSON on standard output." };
         var command = new Command("set", "Register the model's promotion policy (admin only; audited with its SHA-256).") { name, file, store, json };

@@ -40,7 +40,7 @@ public static class ModelCardBuilder
             inputs.Path ?? (inputs.Registry is { } reg ? $"models:/{reg.Model}/{reg.Version}" : null));
 
         var sensitive = inputs.Bundle.Profile.Columns.Where(c => c.Role == ColumnRole.Sensitive).Select(c => c.Name)
-            .Concat(inputs.Fairness.SelectMany(f => f.SensitiveFeatureNames)).Distinct().ToList();
+            .Concat(inputs.Fairness?.SensitiveColumns ?? []).Distinct().ToList();
         var data = new List<CardDataset>
         {
             new(manifest.TrainingData.Source, null, sensitive.Count > 0 ? new SensitiveColumns(sensitive) : null,
@@ -59,29 +59,20 @@ public static class ModelCardBuilder
         var overall = inputs.Evaluation?.Metrics ?? manifest.Metrics;
         metrics.AddRange(overall.Select(m => new PerformanceMetric(m.Name, m.Value, "",
             m.Lower is { } lo && m.Upper is { } hi ? new ConfidenceInterval(lo, hi) : null)));
-        foreach (var frame in inputs.Fairness)
+        foreach (var analysis in inputs.Fairness?.Analyses ?? [])
         {
-            var feature = string.Join(" × ", frame.SensitiveFeatureNames);
+            var frame = analysis.Frame;
             foreach (var group in frame.ByGroup)
             {
                 var slice = string.Join(", ", frame.SensitiveFeatureNames.Zip(group.Values, (f, v) => $"{f}={v}"));
                 foreach (var metric in SliceMetrics.Where(frame.Metrics.Contains))
                     metrics.Add(Metric(metric, group[metric], slice));
                 metrics.Add(new PerformanceMetric("count", group.Count, slice, null));
-                if (group.SmallGroupWarning is { } small) warnings.Add(small);
             }
-            if (frame.Metrics.Contains("selection_rate"))
-            {
-                metrics.Add(Metric("demographic_parity_difference", FairnessMeasures.DemographicParityDifference(frame), feature));
-                metrics.Add(Metric("demographic_parity_ratio", FairnessMeasures.DemographicParityRatio(frame), feature));
-            }
-            if (frame.Metrics.Contains("true_positive_rate") && frame.Metrics.Contains("false_positive_rate"))
-            {
-                metrics.Add(Metric("equalized_odds_difference", FairnessMeasures.EqualizedOddsDifference(frame), feature));
-                metrics.Add(Metric("equal_opportunity_difference", FairnessMeasures.EqualOpportunityDifference(frame), feature));
-            }
-            warnings.AddRange(frame.Warnings);
+            foreach (var measure in analysis.Measures.Where(m => m.Method == GroupMethod.BetweenGroups))
+                metrics.Add(Metric(measure.Name, measure.Value, analysis.Name));
         }
+        if (inputs.Fairness is { } audit) warnings.AddRange(audit.Warnings);
         var graphics = inputs.Graphics.Count > 0 || inputs.Importance.Count > 0
             ? new Graphics(inputs.Importance.Count > 0
                 ? "What the model relies on most: " + string.Join(", ", inputs.Importance.Take(5).Select(i => string.Create(CultureInfo.InvariantCulture, $"{i.Feature} ({i.Importance:0.####})"))) + " (permutation importance: the drop in the score when a column is shuffled)."
@@ -96,7 +87,7 @@ public static class ModelCardBuilder
             owner.EthicalConsiderations);
         var unwritten = new[] { "owners", "users", "use_cases", "limitations", "tradeoffs", "ethical_considerations" }.Where(f => !owner.Has(f)).ToList();
         if (unwritten.Count > 0)
-            warnings.Insert(0, $"The owner has not written: {string.Join(", ", unwritten.Select(f => f.Replace('_', ' ')))}. Add them to the card file (see docs/fairness.md#model-cards).");
+            warnings.Insert(0, $"The owner has not written: {string.Join(", ", unwritten.Select(f => f.Replace('_', ' ')))}. Add them to the card file (see docs/governance.md#model-cards).");
 
         return new ModelCard(details, parameters, new QuantitativeAnalysis(metrics, graphics), considerations) { Warnings = warnings.Distinct().ToList() };
     }

@@ -1,4 +1,3 @@
-using Keel.Fairness.Metrics;
 using Keel.Learn.Bundles;
 using Keel.Learn.Evaluation;
 
@@ -24,8 +23,8 @@ public sealed record ModelCardInputs
     /// <summary>The evaluation data's name, e.g. its file name.</summary>
     public string? EvaluationData { get; init; }
 
-    /// <summary>Disaggregated metrics per sensitive column (or intersection), from the fairness audit.</summary>
-    public IReadOnlyList<MetricFrame> Fairness { get; init; } = [];
+    /// <summary>The fairness audit on the evaluation data: every group a slice, and the disparity measures.</summary>
+    public FairnessAuditResult? Fairness { get; init; }
 
     /// <summary>Global importance of the inputs (e.g. permutation importance), largest first.</summary>
     public IReadOnlyList<(string Feature, double Importance)> Importance { get; init; } = [];
