@@ -1,5 +1,4 @@
 using Keel.Data;
-using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
 namespace Keel.Fairness.Cards;
@@ -27,19 +26,7 @@ public static class ModelCardOwnerFile
 {
     public static ModelCardOwnerSections Parse(string text, string source = "model card file")
     {
-        YamlMappingNode? root;
-        try
-        {
-            var stream = new YamlStream();
-            stream.Load(new StringReader(text));
-            root = stream.Documents.Count == 0 ? null : stream.Documents[0].RootNode as YamlMappingNode;
-        }
-        catch (YamlException e)
-        {
-            throw new KeelDataException($"{source}, line {e.Start.Line}, column {e.Start.Column}: not valid YAML ({e.InnerException?.Message ?? e.Message}).");
-        }
-        if (root is null)
-            throw new KeelDataException($"{source}: a model card file is a YAML mapping of any of: {string.Join(", ", ModelCardFields.OwnerFields)}.");
+        var root = YamlMappingText.Load(text, source, $"a model card file is a YAML mapping of any of: {string.Join(", ", ModelCardFields.OwnerFields)}.");
 
         var problems = new List<string>();
         var card = new ModelCardOwnerSections();

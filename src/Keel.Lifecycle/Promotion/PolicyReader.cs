@@ -1,7 +1,6 @@
 using System.Globalization;
 using Keel.Data;
 using Keel.Fairness.Cards;
-using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
 namespace Keel.Lifecycle.Promotion;
@@ -28,19 +27,7 @@ internal sealed class PolicyReader
     public static PromotionPolicy Read(string text, string source)
     {
         var reader = new PolicyReader(source);
-        YamlMappingNode? root;
-        try
-        {
-            var stream = new YamlStream();
-            stream.Load(new StringReader(text));
-            root = stream.Documents.Count == 0 ? null : stream.Documents[0].RootNode as YamlMappingNode;
-        }
-        catch (YamlException e)
-        {
-            throw new KeelDataException($"{source}, line {e.Start.Line}, column {e.Start.Column}: not valid YAML ({e.InnerException?.Message ?? e.Message}).");
-        }
-        if (root is null)
-            throw new KeelDataException($"{source}: a promotion policy is a YAML mapping with any of: guards, metrics, fairness, drift, card.");
+        var root = YamlMappingText.Load(text, source, "a promotion policy is a YAML mapping with any of: guards, metrics, fairness, drift, card.");
         var policy = reader.Policy(root) with { Text = text };
         if (reader._problems.Count > 0)
             throw new KeelDataException($"{source} is not a valid promotion policy: " + string.Join(" ", reader._problems));
