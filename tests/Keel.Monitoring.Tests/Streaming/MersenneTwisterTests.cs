@@ -1,4 +1,4 @@
-using Keel.Monitoring.Streaming;
+using Keel.Learn.Sampling;
 
 namespace Keel.Monitoring.Tests.Streaming;
 
