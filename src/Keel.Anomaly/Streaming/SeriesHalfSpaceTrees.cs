@@ -1,9 +1,11 @@
 namespace Keel.Anomaly.Streaming;
 
 /// <summary>
-/// <see cref="HalfSpaceTrees"/> over one time series: each value is scaled to [0, 1] by the minimum and maximum learned
-/// so far (River's <c>preprocessing.MinMaxScaler</c> before <c>anomaly.HalfSpaceTrees</c>, the pipeline River's docs
-/// recommend; a value outside the range learned scales outside [0, 1] and falls to the trees' edge cells), and a point's
+/// <see cref="HalfSpaceTrees"/> over one time series: each value is scaled by the minimum and maximum learned so far, as
+/// River's <c>preprocessing.MinMaxScaler</c> before <c>anomaly.HalfSpaceTrees</c> (the pipeline River's docs recommend),
+/// but into [h, 1 − h] with h = <see cref="SeriesHalfSpaceTreesOptions.Headroom"/> (0.25) rather than [0, 1], so that a
+/// value beyond the range learned lands in cells the trees have seen empty instead of sharing the edge cell with the
+/// old extreme (headroom 0 is River's pipeline exactly). A point's
 /// features are its scaled value and the <see cref="SeriesHalfSpaceTreesOptions.Shingle"/> − 1 before it. Timestamps
 /// are not used. Scores are the trees' (0 during the first window).
 /// </summary>
@@ -81,6 +83,10 @@ public sealed class SeriesHalfSpaceTrees : IStreamingAnomalyDetector
         return _features;
     }
 
-    /// <summary>River's min-max scaling: (x − min) / (max − min), 0 while max equals min.</summary>
-    private double Scale(double x) => _max > _min ? (x - _min) / (_max - _min) : 0.0;
+    /// <summary>Min-max scaling into [h, 1 − h]: h + (1 − 2h)(x − min) / (max − min), and h while max equals min (River's 0 when h is 0).</summary>
+    private double Scale(double x)
+    {
+        var h = _options.Headroom;
+        return _max > _min ? h + (1 - 2 * h) * (x - _min) / (_max - _min) : h;
+    }
 }

@@ -40,6 +40,7 @@ public static class StreamingAnomalyDetectors
         DetectorSetting<SeriesHalfSpaceTreesOptions>.Integer("window_size", (o, v) => o with { Trees = o.Trees with { WindowSize = v } }),
         DetectorSetting<SeriesHalfSpaceTreesOptions>.Integer("seed", (o, v) => o with { Trees = o.Trees with { Seed = v } }),
         DetectorSetting<SeriesHalfSpaceTreesOptions>.Integer("shingle", (o, v) => o with { Shingle = v }),
+        DetectorSetting<SeriesHalfSpaceTreesOptions>.Real("headroom", (o, v) => o with { Headroom = v }),
     ];
 
     /// <summary>
