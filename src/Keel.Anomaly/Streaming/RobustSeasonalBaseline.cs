@@ -4,8 +4,9 @@ namespace Keel.Anomaly.Streaming;
 /// A robust seasonal baseline: each point is compared with the median of the recent values of its phase of the season
 /// (its hour of the day, its position in a period of N points, or none), in units of their robust scale
 /// (1.4826 × MAD, the modified z-score of Iglewicz and Hoaglin 1993): z = |x − median| / (1.4826 · MAD). The anomaly
-/// likelihood is 1 − 0.1^((z / z₀)²) with z₀ = <see cref="RobustSeasonalBaselineOptions.OutlierZ"/>: 0 at the median,
-/// 0.5 at z ≈ 0.55·z₀, 0.9 at z = z₀ (3.5 by default), 0.99 at z = 1.41·z₀, and 1 for any move of a series that never moved.
+/// likelihood is z² / (z² + (z₀/3)²) with z₀ = <see cref="RobustSeasonalBaselineOptions.OutlierZ"/>: 0 at the median,
+/// 0.5 at z = z₀/3, 0.9 at z = z₀ (3.5 by default), 0.99 at z ≈ 3.3·z₀, and 1 for any move of a series that never
+/// moved. It never reaches 1 for a finite z, so larger deviations always score higher (a threshold can tell them apart).
 /// A phase with fewer than <see cref="RobustSeasonalBaselineOptions.MinPhaseValues"/> values is scored against the
 /// overall window, and nothing is scored (0) before <see cref="RobustSeasonalBaselineOptions.WarmUp"/> points.
 /// Medians and MADs ignore the outliers they are meant to find, so a spike does not mask the next one.
@@ -23,7 +24,6 @@ namespace Keel.Anomaly.Streaming;
 /// </example>
 public sealed class RobustSeasonalBaseline : IStreamingAnomalyDetector
 {
-    private static readonly double Ln10 = Math.Log(10);
     private readonly RobustSeasonalBaselineOptions _options;
     private readonly RollingSample _overall;
     private readonly RollingSample?[] _phases;
@@ -95,12 +95,12 @@ public sealed class RobustSeasonalBaseline : IStreamingAnomalyDetector
         return scale > 0 ? deviation / scale : double.PositiveInfinity;
     }
 
-    /// <summary>The anomaly likelihood of a robust z-score: 1 − 0.1^((z / outlierZ)²), in [0, 1], 0.9 at z = outlierZ.</summary>
+    /// <summary>The anomaly likelihood of a robust z-score: z² / (z² + (outlierZ/3)²), in [0, 1], 0.9 at z = outlierZ.</summary>
     public static double Likelihood(double z, double outlierZ)
     {
         if (double.IsPositiveInfinity(z)) return 1.0;
-        var r = z / outlierZ;
-        return 1.0 - Math.Exp(-Ln10 * r * r);
+        var r = 3 * z / outlierZ;
+        return r * r / (r * r + 1);
     }
 
     private int Phase(SeriesPoint point) => _options.Seasonality switch

@@ -25,7 +25,7 @@ public sealed record RobustSeasonalBaselineOptions
 
     /// <summary>
     /// The robust z-score at which the anomaly likelihood is 0.9 (<c>outlier_z</c>): the likelihood is
-    /// 1 − 0.1^((z / outlier_z)²). The default value is 3.5, Iglewicz and Hoaglin's cut-off for the modified z-score; positive.
+    /// z² / (z² + (outlier_z / 3)²). The default value is 3.5, Iglewicz and Hoaglin's cut-off for the modified z-score; positive.
     /// </summary>
     public double OutlierZ { get; init; } = 3.5;
 

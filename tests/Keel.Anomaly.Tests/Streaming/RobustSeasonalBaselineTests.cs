@@ -17,10 +17,12 @@ public class RobustSeasonalBaselineTests
         // Values 1..9: median 5, MAD 2, scale 1.4826 × 2 (scipy.stats.median_abs_deviation(range(1, 10)) = 2.0).
         Assert.Equal((5.0, 2.9652), detector.Baseline(At(Start, 0)));
         var z = 10 / 2.9652;
-        Assert.Equal(1 - Math.Pow(0.1, (z / 3.5) * (z / 3.5)), detector.Score(At(Start, 15)), 12);
+        Assert.Equal(z * z / (z * z + 3.5 * 3.5 / 9), detector.Score(At(Start, 15)), 12);
         Assert.Equal(0.0, detector.Score(At(Start, 5)));
         Assert.Equal(0.9, RobustSeasonalBaseline.Likelihood(3.5, 3.5), 12);
-        Assert.Equal(0.99, RobustSeasonalBaseline.Likelihood(3.5 * Math.Sqrt(2), 3.5), 12);
+        Assert.Equal(0.5, RobustSeasonalBaseline.Likelihood(3.5 / 3, 3.5), 12);
+        Assert.Equal(0.99, RobustSeasonalBaseline.Likelihood(3.5 * Math.Sqrt(11), 3.5), 12);
+        Assert.True(RobustSeasonalBaseline.Likelihood(1000, 3.5) < RobustSeasonalBaseline.Likelihood(1001, 3.5));
     }
 
     [Fact]
