@@ -16,6 +16,9 @@ internal static partial class Modes
         ("seasonal hour-of-day", "seasonal", new() { ["season"] = "hour-of-day" }),
         ("hst", "hst", new()),
         ("hst headroom=0 (River's pipeline)", "hst", new() { ["headroom"] = "0" }),
+        ("seasonal likelihood=true", "seasonal", new() { ["likelihood"] = "true" }),
+        ("seasonal hour-of-day likelihood=true", "seasonal", new() { ["season"] = "hour-of-day", ["likelihood"] = "true" }),
+        ("hst likelihood=true", "hst", new() { ["likelihood"] = "true" }),
     ];
 
     /// <summary>
