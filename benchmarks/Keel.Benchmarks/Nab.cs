@@ -14,17 +14,17 @@ internal static partial class Modes
     [
         ("seasonal", "seasonal", new()),
         ("seasonal hour-of-day", "seasonal", new() { ["season"] = "hour-of-day" }),
+        ("seasonal hour-of-week", "seasonal", new() { ["season"] = "hour-of-week" }),
         ("hst", "hst", new()),
         ("hst headroom=0 (River's pipeline)", "hst", new() { ["headroom"] = "0" }),
-        ("seasonal likelihood=true", "seasonal", new() { ["likelihood"] = "true" }),
-        ("seasonal hour-of-day likelihood=true", "seasonal", new() { ["season"] = "hour-of-day", ["likelihood"] = "true" }),
-        ("hst likelihood=true", "hst", new() { ["likelihood"] = "true" }),
+        ("hst window_size=1000", "hst", new() { ["window_size"] = "1000" }),
     ];
 
     /// <summary>
     /// NAB's benchmark over the series of <paramref name="folder"/> (data/&lt;category&gt;/*.csv with timestamp,value and
     /// labels/combined_windows.json): every detector scores every series test-then-learn; NAB's threshold optimisation,
-    /// scoring and normalisation per profile. Prints a table per profile (with <c>--series</c>, every series' part).
+    /// scoring and normalisation per profile. Prints one table (with <c>--series</c>, every series' part);
+    /// <c>--detector NAME[,setting=value...]</c> (repeatable) measures those configurations instead of the default list.
     /// </summary>
     public static int Nab(string folder, string[] args)
     {
@@ -46,7 +46,13 @@ internal static partial class Modes
         Console.WriteLine($"NAB: {corpus.Count} series, {corpus.Sum(s => s.Timestamps.Count):N0} points, {corpus.Sum(s => s.Windows.Count)} windows.");
 
         var results = new List<(string Label, double Seconds, NabResult[] Results)>();
-        foreach (var (label, name, settings) in NabDetectors)
+        // --detector NAME[,k=v...] (repeatable) measures those configurations instead of the default list.
+        var chosen = args.Select((a, i) => (a, i)).Where(t => t.a == "--detector" && t.i + 1 < args.Length).Select(t =>
+        {
+            var parts = args[t.i + 1].Split(',');
+            return (args[t.i + 1], parts[0], parts.Skip(1).Select(p => p.Split('=')).ToDictionary(p => p[0], p => p[1]));
+        }).ToArray();
+        foreach (var (label, name, settings) in chosen.Length > 0 ? chosen : NabDetectors)
         {
             var start = Stopwatch.GetTimestamp();
             var scores = corpus.Select((s, i) =>

@@ -38,7 +38,7 @@ static int Usage()
                Keel.Benchmarks sea-drift <folder with SEA_training_data.csv, SEA_training_class.csv, sea_stream.csv>
                Keel.Benchmarks elec2 <elec.csv> [--trainer lightgbm|linear] [--plot <svg path>]
                Keel.Benchmarks drift <folder written by benchmarks/peers/drift_evidently.py> [--repeats N] [--four]
-               Keel.Benchmarks nab <NAB folder with data/ and labels/combined_windows.json> [--series]
+               Keel.Benchmarks nab <NAB folder with data/ and labels/combined_windows.json> [--series] [--detector NAME[,setting=value...]]...
         """);
     return 2;
 }

@@ -43,38 +43,14 @@ public static class StreamingAnomalyDetectors
         DetectorSetting<SeriesHalfSpaceTreesOptions>.Real("headroom", (o, v) => o with { Headroom = v }),
     ];
 
-    private static readonly DetectorSetting<AnomalyLikelihoodOptions>[] LikelihoodSettings =
-    [
-        DetectorSetting<AnomalyLikelihoodOptions>.Integer("likelihood_window", (o, v) => o with { Window = v }),
-        DetectorSetting<AnomalyLikelihoodOptions>.Integer("likelihood_average", (o, v) => o with { Average = v }),
-        DetectorSetting<AnomalyLikelihoodOptions>.Integer("likelihood_learning", (o, v) => o with { LearningPeriod = v }),
-    ];
-
     /// <summary>
     /// The detector called <paramref name="name"/> (one of <see cref="Names"/>) with its defaults but for
     /// <paramref name="settings"/>. For <c>seasonal</c>, a <c>period</c> without a <c>season</c> means <c>season=points</c>.
-    /// <c>likelihood=true</c> (either detector) reports <see cref="AnomalyLikelihood"/> over the detector's raw scores,
-    /// tuned by <c>likelihood_window</c>, <c>likelihood_average</c> and <c>likelihood_learning</c>.
     /// </summary>
     public static IStreamingAnomalyDetector Create(string name, IReadOnlyDictionary<string, string>? settings = null)
     {
         ArgumentNullException.ThrowIfNull(name);
         settings ??= new Dictionary<string, string>();
-        var own = settings.Where(p => p.Key != "likelihood" && !p.Key.StartsWith("likelihood_", StringComparison.Ordinal)).ToDictionary(StringComparer.Ordinal);
-        var likelihood = settings.Where(p => p.Key.StartsWith("likelihood_", StringComparison.Ordinal)).ToDictionary(StringComparer.Ordinal);
-        var wrap = false;
-        if (settings.TryGetValue("likelihood", out var on) && !bool.TryParse(on, out wrap))
-            throw new ArgumentException($"{name}: likelihood={on}: likelihood takes true or false.", nameof(settings));
-        if (!wrap && likelihood.Count > 0)
-            throw new ArgumentException($"{name}: {string.Join(", ", likelihood.Keys)} need likelihood=true.", nameof(settings));
-        var detector = Inner(name, own);
-        if (!wrap) return detector;
-        var options = new AnomalyLikelihoodOptions();
-        return Build(name, likelihood, options, LikelihoodSettings, o => o.Validate(), o => new AnomalyLikelihood(detector, o));
-    }
-
-    private static IStreamingAnomalyDetector Inner(string name, IReadOnlyDictionary<string, string> settings)
-    {
         return name switch
         {
             "seasonal" => Build(name, settings, SeasonalDefaults(settings), SeasonalSettings, o => o.Validate(), o => new RobustSeasonalBaseline(o)),
@@ -86,8 +62,8 @@ public static class StreamingAnomalyDetectors
     /// <summary>The settings each detector takes, by name, for help texts.</summary>
     public static IReadOnlyList<string> Settings(string name) => name switch
     {
-        "seasonal" => [.. SeasonalSettings.Select(s => s.Name), "likelihood", .. LikelihoodSettings.Select(s => s.Name)],
-        "hst" => [.. TreeSettings.Select(s => s.Name), "likelihood", .. LikelihoodSettings.Select(s => s.Name)],
+        "seasonal" => SeasonalSettings.Select(s => s.Name).ToArray(),
+        "hst" => TreeSettings.Select(s => s.Name).ToArray(),
         _ => [],
     };
 
