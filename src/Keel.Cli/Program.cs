@@ -27,6 +27,7 @@ public static class Program
             ImportCommand.Create(),
             MonitorCommand.Create(),
             CardCommand.Create(),
+            DetectCommand.Create(),
         };
         // A server handles SIGTERM itself (finish in-flight requests, flush the prediction log); elsewhere Ctrl-C cancels
         // the command, which then has 2 s to say so before the process ends.

@@ -1,3 +1,4 @@
+using Keel.Serving.Detectors;
 using Keel.Serving.Endpoints;
 using Keel.Serving.Inference;
 using Keel.Serving.Logging;
@@ -18,7 +19,7 @@ namespace Keel.Serving;
 
 /// <summary>
 /// Composes the model server: Kestrel, the services, and one endpoint group per resource (health, server and model
-/// metadata, inference, feedback, repository, metrics). Nothing here computes; it only wires.
+/// metadata, inference, feedback, repository, metrics, streaming anomaly detectors). Nothing here computes; it only wires.
 /// </summary>
 /// <example>
 /// <code>
@@ -65,6 +66,7 @@ public static class KeelServer
         builder.Services.AddSingleton<MonitoringJob>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<MonitoringJob>());
         builder.Services.AddSingleton<InferenceServices>();
+        builder.Services.AddSingleton<DetectorCatalog>();
         configure?.Invoke(builder);
 
         var app = builder.Build();
@@ -78,6 +80,7 @@ public static class KeelServer
         app.MapFeedback();
         app.MapRepository();
         app.MapMonitoring();
+        app.MapDetectors();
         app.MapMetrics();
 
         var catalog = app.Services.GetRequiredService<ModelCatalog>();

@@ -1,3 +1,4 @@
+using Keel.Serving.Detectors;
 using Keel.Serving.Monitoring;
 
 namespace Keel.Serving;
@@ -5,8 +6,11 @@ namespace Keel.Serving;
 /// <summary>How <c>keel serve</c> runs. Every option has its default written down; <see cref="Validate"/> lists every problem at once.</summary>
 public sealed record ServerOptions
 {
-    /// <summary>The models to serve, as <c>name@alias</c> or <c>name@version</c> (a bare name means <c>name@champion</c>).</summary>
+    /// <summary>The models to serve, as <c>name@alias</c> or <c>name@version</c> (a bare name means <c>name@champion</c>). May be empty when <see cref="Detectors"/> is not.</summary>
     public required IReadOnlyList<ModelSpec> Models { get; init; }
+
+    /// <summary>Named streaming anomaly detectors to keep (<c>--detector cpu:hst</c>), fed by <c>POST /v2/detectors/{name}/points</c>. The default value is none.</summary>
+    public IReadOnlyList<DetectorSpec> Detectors { get; init; } = [];
 
     /// <summary>Where to listen. The default value is http://127.0.0.1:8080.</summary>
     public IReadOnlyList<string> Urls { get; init; } = ["http://127.0.0.1:8080"];
@@ -52,7 +56,16 @@ public sealed record ServerOptions
 
     public IEnumerable<string> Validate()
     {
-        if (Models.Count == 0) yield return "Name at least one model to serve (--models churn@champion).";
+        if (Models.Count == 0 && Detectors.Count == 0) yield return "Name at least one model to serve (--models churn@champion) or a detector to keep (--detector cpu:hst).";
+        foreach (var duplicate in Detectors.GroupBy(d => d.Name, StringComparer.Ordinal).Where(g => g.Count() > 1))
+            yield return $"Detector '{duplicate.Key}' is named {duplicate.Count()} times in --detector; give each detector its own name.";
+        foreach (var detector in Detectors)
+        {
+            string? problem = null;
+            try { detector.Create(); }
+            catch (ArgumentException e) { problem = $"--detector {detector}: {e.Message}"; }
+            if (problem is not null) yield return problem;
+        }
         foreach (var duplicate in Models.GroupBy(m => m.Name, StringComparer.Ordinal).Where(g => g.Count() > 1))
             yield return $"Model '{duplicate.Key}' is named {duplicate.Count()} times in --models; serve one alias or version per model.";
         if (Urls.Count == 0) yield return "Give at least one URL to listen on (--urls http://127.0.0.1:8080).";

@@ -13,7 +13,8 @@ internal static class ServeCommand
 {
     public static Command Create()
     {
-        var models = new Option<string>("--models", "-m") { Description = "Models to serve, comma-separated: name@alias or name@version (a bare name means name@champion), e.g. churn@champion,fraud@3.", Required = true };
+        var models = new Option<string?>("--models", "-m") { Description = "Models to serve, comma-separated: name@alias or name@version (a bare name means name@champion), e.g. churn@champion,fraud@3. Needed unless --detector is given." };
+        var detectors = new Option<string[]>("--detector") { Description = "A streaming anomaly detector to keep, NAME:DETECTOR[,setting=value...], e.g. cpu:hst or latency:seasonal,season=hour-of-day,threshold=0.95; fed by POST /v2/detectors/NAME/points. Repeatable." };
         var urls = new Option<string>("--urls") { Description = "Where to listen, comma-separated. [default: http://127.0.0.1:8080]", DefaultValueFactory = _ => "http://127.0.0.1:8080" };
         var store = StoreOption.Create();
         var batchRows = new Option<int>("--batch-max-rows") { Description = "A micro-batch closes at this many rows. [default: 256]", DefaultValueFactory = _ => 256 };
@@ -31,7 +32,7 @@ internal static class ServeCommand
         var alertWebhook = new Option<string?>("--alert-webhook") { Description = "POST each monitoring alert as JSON to this URL, retried with backoff (5 attempts). [default: none; alerts are stored and shown at GET /v2/models/NAME/monitoring]" };
         var command = new Command("serve", "Serve registered models over the Open Inference Protocol V2 (REST), with micro-batching, alias hot-swap, a prediction log, monitoring with alerts, /metrics and API keys.")
         {
-            models, urls, store, batchRows, batchWait, logQueue, logBatch, refresh, maxBody, insecure, jsonLogs,
+            models, detectors, urls, store, batchRows, batchWait, logQueue, logBatch, refresh, maxBody, insecure, jsonLogs,
             monitorEvery, monitorWindow, monitorMinRows, monitorReference, alertWebhook,
         };
         command.SetAction(async (result, cancel) =>
@@ -40,10 +41,11 @@ internal static class ServeCommand
             ServerOptions options;
             try
             {
-                var served = ModelSpec.ParseList(result.GetRequiredValue(models));
+                IReadOnlyList<ModelSpec> served = result.GetValue(models) is { } list ? ModelSpec.ParseList(list) : [];
                 options = new ServerOptions
                 {
                     Models = served,
+                    Detectors = (result.GetValue(detectors) ?? []).Select(Keel.Serving.Detectors.DetectorSpec.Parse).ToList(),
                     Urls = result.GetRequiredValue(urls).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
                     BatchMaxRows = result.GetValue(batchRows),
                     BatchMaxWait = TimeSpan.FromMilliseconds(result.GetValue(batchWait)),
@@ -100,7 +102,7 @@ internal static class ServeCommand
                 ? $" Monitoring every {interval} in windows of {options.Monitor.Window} rows{(options.Monitor.AlertWebhook is { } webhookUrl ? $", alerts to {webhookUrl.GetLeftPart(UriPartial.Authority)}" : "")}."
                 : "";
             app.Lifetime.ApplicationStarted.Register(() =>
-                output.Success($"Serving {string.Join(", ", options.Models)} on {string.Join(", ", options.Urls)} from {s.Location}.{monitoring} Stop with Ctrl-C or SIGTERM (in-flight requests finish, the prediction log is flushed)."));
+                output.Success($"Serving {string.Join(", ", options.Models.Select(m => m.ToString()).Concat(options.Detectors.Select(d => $"detector {d}")))} on {string.Join(", ", options.Urls)} from {s.Location}.{monitoring} Stop with Ctrl-C or SIGTERM (in-flight requests finish, the prediction log is flushed)."));
             try
             {
                 await app.RunAsync();

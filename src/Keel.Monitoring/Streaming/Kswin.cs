@@ -1,3 +1,5 @@
+using Keel.Learn.Sampling;
+
 namespace Keel.Monitoring.Streaming;
 
 /// <summary>

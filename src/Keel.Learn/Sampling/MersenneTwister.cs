@@ -1,12 +1,19 @@
-namespace Keel.Monitoring.Streaming;
+namespace Keel.Learn.Sampling;
 
 /// <summary>
 /// CPython's <c>random.Random</c> for an integer seed (Matsumoto and Nishimura's MT19937, seeded by
-/// <c>init_by_array</c> with the seed's 32-bit words), far enough to draw what KSWIN draws: <c>getrandbits</c>,
-/// <c>_randbelow</c> and <c>sample(range(n), k)</c>. With it a seeded <see cref="Kswin"/> picks the same
-/// reference values as River's KSWIN with the same seed.
+/// <c>init_by_array</c> with the seed's 32-bit words), far enough to draw what River's seeded methods draw:
+/// <c>getrandbits</c>, <c>random</c>, <c>uniform</c>, <c>_randbelow</c>, <c>choices</c> with weights and
+/// <c>sample(range(n), k)</c>. With it a seeded KSWIN picks the same reference values as River's KSWIN, and seeded
+/// Half-Space Trees draw the same splits as River's <c>HalfSpaceTrees</c>, for the same seed.
 /// </summary>
-internal sealed class MersenneTwister
+/// <example>
+/// <code>
+/// var random = new MersenneTwister(42);
+/// var first = random.NextDouble(); // 0.6394267984578837, as random.Random(42).random() in CPython
+/// </code>
+/// </example>
+public sealed class MersenneTwister
 {
     private const int N = 624;
     private const int M = 397;
@@ -44,6 +51,39 @@ internal sealed class MersenneTwister
         y ^= (y << 15) & 0xefc60000u;
         y ^= y >> 18;
         return y;
+    }
+
+    /// <summary><c>random()</c>: a uniform double in [0, 1) from two words (27 + 26 bits), as CPython builds it.</summary>
+    public double NextDouble()
+    {
+        var a = NextUInt32() >> 5;
+        var b = NextUInt32() >> 6;
+        return (a * 67108864.0 + b) * (1.0 / 9007199254740992.0);
+    }
+
+    /// <summary><c>uniform(a, b)</c>: <c>a + (b - a) * random()</c>.</summary>
+    public double Uniform(double a, double b) => a + (b - a) * NextDouble();
+
+    /// <summary>
+    /// <c>choices(range(n), weights)[0]</c>: an index drawn with probability proportional to its weight, by bisecting the
+    /// cumulative weights at <c>random() * total</c> (one draw, as CPython makes it).
+    /// </summary>
+    public int Choice(ReadOnlySpan<double> weights)
+    {
+        if (weights.IsEmpty) throw new ArgumentException("Choose among at least one weight.", nameof(weights));
+        Span<double> cumulative = weights.Length <= 256 ? stackalloc double[weights.Length] : new double[weights.Length];
+        var total = 0.0;
+        for (var i = 0; i < weights.Length; i++) cumulative[i] = total += weights[i];
+        if (!(total > 0) || !double.IsFinite(total)) throw new ArgumentException("The weights must add up to a positive finite number.", nameof(weights));
+        var x = NextDouble() * total;
+        // bisect_right over cumulative[0 .. n-1), as CPython passes hi = n - 1.
+        int lo = 0, hi = weights.Length - 1;
+        while (lo < hi)
+        {
+            var mid = (lo + hi) / 2;
+            if (x < cumulative[mid]) hi = mid; else lo = mid + 1;
+        }
+        return lo;
     }
 
     /// <summary><c>_randbelow(n)</c>: a uniform integer in [0, n), by rejection on n's bit length.</summary>
