@@ -51,11 +51,12 @@ internal static class FairnessCommand
                 if (modelPath is not null && (predictionColumn is not null || result.GetValue(score) is not null))
                     throw new KeelDataException("--prediction and --score audit scored data without a model; with --model the model predicts. Give one or the other.");
 
-                var sensitive = List(result.GetValue(read.Sensitive));
+                var named = result.GetValue(read.Sensitive) ?? [];
+                var sensitive = List(named);
                 var controls = List(result.GetValue(control));
                 var readOptions = read.Build(result, ct, console.RowProgress($"Reading {Path.GetFileName(result.GetRequiredValue(read.Data))}"));
-                var roles = readOptions.Roles.Where(kv => !kv.Key.Contains(',', StringComparison.Ordinal)).ToDictionary(kv => kv.Key, kv => kv.Value);
-                foreach (var column in sensitive) roles[column] = ColumnRole.Sensitive;
+                // --sensitive names the audited columns (checked by the audit, which lists the columns); here it sets no role.
+                var roles = readOptions.Roles.Where(kv => !named.Contains(kv.Key)).ToDictionary(kv => kv.Key, kv => kv.Value);
                 var dataPath = result.GetRequiredValue(read.Data);
                 var table = TableReader.Read(dataPath, readOptions with { Roles = roles });
                 console.Info($"Read {table.RowCount:N0} rows × {table.ColumnCount} columns from {dataPath}.");
