@@ -9,8 +9,11 @@ namespace Keel.Fairness.Metrics;
 /// </summary>
 /// <example>
 /// <code>
-/// var di = DisparateImpact.Compute(approved, sex, privileged: "Male");
-/// if (di.BelowThreshold == true) Console.WriteLine($"{di.WorstGroup}: {di.Ratio}");   // Female: 0.36
+/// // SageMaker Clarify's test_DI data: F is selected at 4/7, M at 2/5.
+/// string[] sex = ["M", "F", "F", "M", "F", "M", "F", "F", "M", "M", "F", "F"];
+/// bool[] selected = [true, true, true, false, false, false, true, true, false, true, false, false];
+/// var di = DisparateImpact.Compute(selected, sex, privileged: "F");
+/// Console.WriteLine($"{di.WorstGroup}: {di.Ratio}, below four fifths: {di.BelowThreshold}");   // M: 0.7, below four fifths: True
 /// </code>
 /// </example>
 public static class DisparateImpact
