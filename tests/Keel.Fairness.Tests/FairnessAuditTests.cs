@@ -129,6 +129,21 @@ public class FairnessAuditTests
     }
 
     [Fact]
+    public void ControlColumns_GiveAFramePerLevel_WithTheLevelsRowsOnly()
+    {
+        var audit = FairnessAudit.Run(Scored.Value, "income", "y_hat", "p",
+            new FairnessAuditOptions { SensitiveColumns = ["sex"], ControlColumns = ["race"], Bootstrap = 0 });
+
+        var frame = audit.Analysis("sex").Frame;
+        Assert.Equal(["Amer-Indian-Eskimo", "Asian-Pac-Islander", "Black", "Other", "White"], frame.ByControl.Select(c => c.ControlLevel));
+        Assert.Equal(2000, frame.ByControl.Sum(c => c.Count));
+        var white = Expected.Value.GetProperty("features").GetProperty("sex x race").GetProperty("groups");
+        Assert.Equal(white.GetProperty("Female, White").GetProperty("selection_rate").GetDouble(),
+            frame.ByControl.Single(c => c.ControlLevel == "White").Group("Female")["selection_rate"].Value!.Value, 12);
+        Assert.Equal(["race"], audit.ControlColumns);
+    }
+
+    [Fact]
     public void UnknownSensitiveColumn_IsRefusedListingTheColumns()
     {
         var e = Assert.Throws<KeelDataException>(() => FairnessAudit.Run(Scored.Value, "income", "y_hat", "p", new FairnessAuditOptions { SensitiveColumns = ["gender"], Bootstrap = 0 }));
