@@ -82,6 +82,8 @@ public static class FairnessReport
         section.Paragraph(di.Ratio.IsDefined
             ? $"Each group's selection rate over that of {against}. The lowest, {di.Ratio.Value:0.00} ({di.WorstGroup}), is {(di.BelowThreshold == true ? "below" : "not below")} the four-fifths rule of thumb ({di.Threshold:0.00}); a rule of thumb, not a verdict."
             : $"The disparate impact ratio is undefined: {di.Ratio.UndefinedReason}.");
+        if (di.PooledRatio is { } pooled)
+            section.Paragraph($"All other groups pooled against {di.Reference} (AIF360's disparate impact): {Value(pooled)}.");
         section.Table(["group", "rows", "selected", "selection rate", "ratio to reference", "below four fifths"],
             di.Groups.Select(g => (IReadOnlyList<string>)
             [

@@ -73,8 +73,16 @@ public static class DisparateImpact
             ratio = w.RatioToReference;
             difference = FairnessValue.Of(rates[worst] - referenceRate);
         }
+        FairnessValue? pooled = null;
+        if (privileged is not null && others.Length > 0)
+        {
+            var pooledRate = (double)others.Sum(o => o.Selected) / others.Sum(o => o.Count);
+            pooled = referenceRate > 0 ? FairnessValue.Of(pooledRate / referenceRate)
+                : FairnessValue.Undefined($"the privileged group '{reference}' has a selection rate of 0");
+        }
         return new DisparateImpactResult
         {
+            PooledRatio = pooled,
             Feature = string.Join(", ", frame.SensitiveFeatureNames),
             Groups = selections,
             Reference = reference,
