@@ -65,7 +65,7 @@ internal static class AuditWording
         var fpr = Range(frame, "false_positive_rate");
         if (tpr is null || fpr is null || !eo.IsDefined)
             return $"The equalized odds difference by {a.Name} is undefined: {eo.UndefinedReason ?? "too few groups have both classes"}.";
-        return $"Of the rows truly {outcome}, it finds {tpr} (true positive rates); of the others it wrongly predicts {outcome} for {fpr} (false positive rates): an equalized odds difference of {Number(eo.Value!.Value)}.";
+        return $"Of the rows truly {outcome}, the model finds between {tpr} (true positive rates); of the others, it wrongly predicts {outcome} for between {fpr} (false positive rates): an equalized odds difference of {Number(eo.Value!.Value)}.";
     }
 
     private static string? Labels(SensitiveAnalysis a, string outcome)
@@ -75,12 +75,12 @@ internal static class AuditWording
         return $"In the labels themselves, before any model, {Percent(Rate(groups[0], "base_rate"))} of {groups[0].Name} rows and {Percent(Rate(groups[^1], "base_rate"))} of {groups[^1].Name} rows are {outcome}.";
     }
 
-    /// <summary>"from 45 % (Female) to 63 % (Male)" over the groups where the rate is defined; null with fewer than two.</summary>
+    /// <summary>"45 % (Female) and 63 % (Male)": the lowest and highest over the groups where the rate is defined; null with fewer than two.</summary>
     private static string? Range(MetricFrame frame, string metric)
     {
         var defined = frame.ByGroup.Where(g => g[metric].IsDefined).OrderBy(g => g[metric].Value).ToArray();
         if (defined.Length < 2) return null;
-        return $"from {Percent(defined[0][metric].Value!.Value)} ({defined[0].Name}) to {Percent(defined[^1][metric].Value!.Value)} ({defined[^1].Name})";
+        return $"{Percent(defined[0][metric].Value!.Value)} ({defined[0].Name}) and {Percent(defined[^1][metric].Value!.Value)} ({defined[^1].Name})";
     }
 
     private static double Rate(GroupResult g, string metric) => g[metric].Value ?? double.NaN;

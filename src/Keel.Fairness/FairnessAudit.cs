@@ -60,6 +60,38 @@ public static class FairnessAudit
     }
 
     /// <summary>
+    /// The headline numbers of a binary model on one sensitive column of a table that holds the model's label:
+    /// demographic parity difference, equalized odds difference, disparate impact and the overall metrics. Without
+    /// options, no bootstrap intervals are drawn (point values, fast); pass options to get them.
+    /// </summary>
+    /// <example>
+    /// <code>
+    /// var s = FairnessAudit.Summarize(bundle.Model, holdout, "sex");
+    /// var passes = s.DemographicParityDifference.Value &lt;= 0.1 &amp;&amp; s.EqualizedOddsDifference.Value &lt;= 0.1;
+    /// </code>
+    /// </example>
+    public static FairnessSummary Summarize(Model model, Table table, string sensitiveColumn, FairnessAuditOptions? options = null)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(sensitiveColumn);
+        var audit = Run(model, table, (options ?? new FairnessAuditOptions { Bootstrap = 0 }) with { SensitiveColumns = [sensitiveColumn], Intersectional = false });
+        var analysis = audit.Analyses[0];
+        return new FairnessSummary
+        {
+            SensitiveColumn = sensitiveColumn,
+            PositiveClass = audit.PositiveClass,
+            Rows = audit.Rows,
+            DemographicParityDifference = analysis.DemographicParityDifference,
+            EqualizedOddsDifference = analysis.EqualizedOddsDifference,
+            DisparateImpact = analysis.DisparateImpact.Ratio,
+            BelowFourFifths = analysis.DisparateImpact.BelowThreshold,
+            Overall = audit.Overall,
+            Groups = analysis.Frame.ByGroup,
+            Warnings = audit.Warnings,
+            Sentences = audit.Summary,
+        };
+    }
+
+    /// <summary>
     /// Audits scored data from any model: the label column, a prediction column (the label's classes, 0/1 or
     /// false/true) and optionally a score column holding P(positive class).
     /// </summary>

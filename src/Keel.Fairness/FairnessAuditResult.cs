@@ -21,7 +21,7 @@ public sealed record FairnessAuditResult
 
     public IReadOnlyList<string> ControlColumns { get; init; } = [];
 
-    /// <summary>Every metric on all rows.</summary>
+    /// <summary>Every metric on all rows; intervals from the bootstrap of the first analysis (stratified by the first sensitive column).</summary>
     public required IReadOnlyDictionary<string, FairnessValue> Overall { get; init; }
 
     /// <summary>One analysis per sensitive column, then the intersectional one when there are two or more columns.</summary>

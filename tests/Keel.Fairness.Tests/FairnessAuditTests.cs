@@ -129,6 +129,47 @@ public class FairnessAuditTests
     }
 
     [Fact]
+    public void ControlColumns_GiveAFramePerLevel_WithTheLevelsRowsOnly()
+    {
+        var audit = FairnessAudit.Run(Scored.Value, "income", "y_hat", "p",
+            new FairnessAuditOptions { SensitiveColumns = ["sex"], ControlColumns = ["race"], Bootstrap = 0 });
+
+        var frame = audit.Analysis("sex").Frame;
+        Assert.Equal(["Amer-Indian-Eskimo", "Asian-Pac-Islander", "Black", "Other", "White"], frame.ByControl.Select(c => c.ControlLevel));
+        Assert.Equal(2000, frame.ByControl.Sum(c => c.Count));
+        var white = Expected.Value.GetProperty("features").GetProperty("sex x race").GetProperty("groups");
+        Assert.Equal(white.GetProperty("Female, White").GetProperty("selection_rate").GetDouble(),
+            frame.ByControl.Single(c => c.ControlLevel == "White").Group("Female")["selection_rate"].Value!.Value, 12);
+        Assert.Equal(["race"], audit.ControlColumns);
+    }
+
+    [Fact]
+    public void PrivilegedGroup_PooledRatio_IsAif360sDisparateImpactRatio()
+    {
+        // AIF360's disparate_impact_ratio(y, y_pred, prot_attr='race', priv_group='White'): every non-White row pooled.
+        var audit = FairnessAudit.Run(Scored.Value, "income", "y_hat", "p", new FairnessAuditOptions
+        {
+            SensitiveColumns = ["race"],
+            PrivilegedGroups = new Dictionary<string, string> { ["race"] = "White" },
+            Bootstrap = 0,
+        });
+        var groups = Expected.Value.GetProperty("features").GetProperty("race").GetProperty("groups");
+        double selected = 0, rows = 0;
+        foreach (var g in groups.EnumerateObject().Where(g => g.Name != "White"))
+        {
+            rows += g.Value.GetProperty("count").GetDouble();
+            selected += g.Value.GetProperty("count").GetDouble() * g.Value.GetProperty("selection_rate").GetDouble();
+        }
+        var white = groups.GetProperty("White").GetProperty("selection_rate").GetDouble();
+
+        var di = audit.Analysis("race").DisparateImpact;
+        Assert.Equal("White", di.Reference);
+        Assert.True(di.ReferenceIsPrivileged);
+        Assert.Equal(selected / rows / white, di.PooledRatio!.Value!.Value, 10);
+        Assert.True(di.Ratio.Value <= di.PooledRatio.Value);   // the worst single group is at most the pooled ratio
+    }
+
+    [Fact]
     public void UnknownSensitiveColumn_IsRefusedListingTheColumns()
     {
         var e = Assert.Throws<KeelDataException>(() => FairnessAudit.Run(Scored.Value, "income", "y_hat", "p", new FairnessAuditOptions { SensitiveColumns = ["gender"], Bootstrap = 0 }));

@@ -57,6 +57,23 @@ public class ModelAuditTests
     }
 
     [Fact]
+    public void Summarize_Model_GivesTheGateItsNumbers()
+    {
+        var (model, test) = Trained.Value;
+
+        var summary = FairnessAudit.Summarize(model, test, "sex");
+        var audit = FairnessAudit.Run(model, test, new FairnessAuditOptions { SensitiveColumns = ["sex"], Bootstrap = 0 });
+
+        Assert.Equal(audit.Analysis("sex").DemographicParityDifference, summary.DemographicParityDifference);
+        Assert.Equal(audit.Analysis("sex").EqualizedOddsDifference, summary.EqualizedOddsDifference);
+        Assert.Equal(audit.Analysis("sex").DisparateImpact.Ratio, summary.DisparateImpact);
+        Assert.Equal(audit.Overall["accuracy"], summary.Overall["accuracy"]);
+        Assert.Null(summary.DemographicParityDifference.Lower);
+        Assert.Equal(["Female", "Male"], summary.Groups.Select(g => g.Name));
+        Assert.NotEmpty(summary.Sentences);
+    }
+
+    [Fact]
     public void Run_Model_TableWithoutTheLabel_IsRefusedNamingIt()
     {
         var (model, test) = Trained.Value;

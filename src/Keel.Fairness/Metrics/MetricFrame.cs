@@ -237,8 +237,8 @@ public sealed class MetricFrame
     {
         var reasons = new List<string>();
         if (s.Count < options.MinGroupSize) reasons.Add($"has {s.Count} rows (fewer than {options.MinGroupSize})");
-        if (s.HasLabels && s.Positives < options.MinGroupPositives) reasons.Add($"has {s.Positives} positive labels (fewer than {options.MinGroupPositives})");
-        if (s.HasLabels && s.Negatives < options.MinGroupPositives) reasons.Add($"has {s.Negatives} negative labels (fewer than {options.MinGroupPositives})");
+        if (s.HasLabels && s.Positives < options.MinGroupPositives) reasons.Add($"has {s.Positives} positive label{(s.Positives == 1 ? "" : "s")} (fewer than {options.MinGroupPositives})");
+        if (s.HasLabels && s.Negatives < options.MinGroupPositives) reasons.Add($"has {s.Negatives} negative label{(s.Negatives == 1 ? "" : "s")} (fewer than {options.MinGroupPositives})");
         return reasons.Count == 0 ? null : string.Join(" and ", reasons) + ": its rates are too uncertain to judge";
     }
 
