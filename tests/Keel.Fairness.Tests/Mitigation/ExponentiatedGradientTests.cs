@@ -103,6 +103,15 @@ public class ExponentiatedGradientTests
     }
 
     [Fact]
+    public void Evaluate_RandomizedModel_ScoresItsDrawnDecisions()
+    {
+        var (train, test, target) = Data();
+        var model = ExponentiatedGradient.Fit(train, target, "group", Trees, new ExponentiatedGradientOptions { MaxIterations = 8 }).Model;
+        var evaluated = Keel.Learn.Evaluation.Evaluator.Evaluate(model, test, resamples: 0)[Keel.Learn.Evaluation.MetricNames.Accuracy];
+        Assert.Equal(MitigationMeasures.Of(model, test, "group").Accuracy, evaluated, 12);
+    }
+
+    [Fact]
     public void Fit_WithWeightsInTheContext_IsRefused()
     {
         var (train, _, target) = Data();
