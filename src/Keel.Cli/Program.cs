@@ -26,6 +26,7 @@ public static class Program
             ExplainCommand.Create(),
             ImportCommand.Create(),
             MonitorCommand.Create(),
+            FairnessCommand.Create(),
             MitigateCommand.Create(),
         };
         // A server handles SIGTERM itself (finish in-flight requests, flush the prediction log); elsewhere Ctrl-C cancels

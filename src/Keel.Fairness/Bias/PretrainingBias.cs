@@ -14,8 +14,9 @@ namespace Keel.Fairness.Bias;
 /// </summary>
 /// <example>
 /// <code>
-/// var bias = PretrainingBias.Compute(income, isFemale, positiveLabel: ">50K", feature: "sex", facet: "Female");
-/// Console.WriteLine($"CI {bias.ClassImbalance}, DPL {bias.DifferenceInPositiveProportions}");
+/// // Clarify's test_DPL: group a has labels 1, 1 and group b has 0, 1.
+/// var byGroup = PretrainingBias.OneVersusRest(["1", "1", "0", "1"], ["a", "a", "b", "b"], positiveLabel: "1", feature: "x");
+/// Console.WriteLine($"{byGroup[0].Facet}: CI {byGroup[0].ClassImbalance}, DPL {byGroup[0].DifferenceInPositiveProportions}");   // a: CI 0, DPL -0.5
 /// </code>
 /// </example>
 public static class PretrainingBias

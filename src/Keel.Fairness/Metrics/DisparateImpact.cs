@@ -9,8 +9,11 @@ namespace Keel.Fairness.Metrics;
 /// </summary>
 /// <example>
 /// <code>
-/// var di = DisparateImpact.Compute(approved, sex, privileged: "Male");
-/// if (di.BelowThreshold == true) Console.WriteLine($"{di.WorstGroup}: {di.Ratio}");   // Female: 0.36
+/// // SageMaker Clarify's test_DI data: F is selected at 4/7, M at 2/5.
+/// string[] sex = ["M", "F", "F", "M", "F", "M", "F", "F", "M", "M", "F", "F"];
+/// bool[] selected = [true, true, true, false, false, false, true, true, false, true, false, false];
+/// var di = DisparateImpact.Compute(selected, sex, privileged: "F");
+/// Console.WriteLine($"{di.WorstGroup}: {di.Ratio}, below four fifths: {di.BelowThreshold}");   // M: 0.7, below four fifths: True
 /// </code>
 /// </example>
 public static class DisparateImpact
@@ -70,8 +73,16 @@ public static class DisparateImpact
             ratio = w.RatioToReference;
             difference = FairnessValue.Of(rates[worst] - referenceRate);
         }
+        FairnessValue? pooled = null;
+        if (privileged is not null && others.Length > 0)
+        {
+            var pooledRate = (double)others.Sum(o => o.Selected) / others.Sum(o => o.Count);
+            pooled = referenceRate > 0 ? FairnessValue.Of(pooledRate / referenceRate)
+                : FairnessValue.Undefined($"the privileged group '{reference}' has a selection rate of 0");
+        }
         return new DisparateImpactResult
         {
+            PooledRatio = pooled,
             Feature = string.Join(", ", frame.SensitiveFeatureNames),
             Groups = selections,
             Reference = reference,

@@ -31,6 +31,13 @@ public sealed record DisparateImpactResult
     /// <summary>The worst group's selection rate minus the reference's (AIF360's <c>statistical_parity_difference</c> for two groups).</summary>
     public required FairnessValue Difference { get; init; }
 
+    /// <summary>
+    /// With a privileged group: the selection rate of all other rows pooled over the privileged group's — AIF360's
+    /// <c>disparate_impact_ratio(..., priv_group=...)</c>, which pools the unprivileged groups. Null without a
+    /// privileged group.
+    /// </summary>
+    public FairnessValue? PooledRatio { get; init; }
+
     /// <summary>The rule of thumb's threshold, 0.8 by default.</summary>
     public required double Threshold { get; init; }
 

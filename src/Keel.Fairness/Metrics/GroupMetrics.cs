@@ -72,7 +72,7 @@ public static class GroupMetrics
     public static GroupMetric RocAuc { get; } = new("roc_auc", "area under the ROC curve", true, true,
         s => s.Positives == 0 || s.Negatives == 0
             ? FairnessValue.Undefined(s.Positives == 0 ? NoPositives : NoNegatives)
-            : FairnessValue.Of(BinaryMetrics.RocAuc(s.Labels, s.Scores)));
+            : FairnessValue.Of(MannWhitneyAuc(s)));
 
     /// <summary>Average precision of the scores (scikit-learn's <c>average_precision_score</c>); undefined without positive labels.</summary>
     public static GroupMetric AveragePrecision { get; } = new("average_precision", "area under the precision-recall curve", true, true,
@@ -128,6 +128,29 @@ public static class GroupMetrics
 
     /// <summary>The built-in metric with this name; null when there is none.</summary>
     public static GroupMetric? Find(string name) => All.FirstOrDefault(m => string.Equals(m.Name, name, StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>
+    /// ROC AUC as the Mann–Whitney statistic with average ranks for ties: the share of (positive, negative) pairs the
+    /// scores order correctly, ties counting half — equal to scikit-learn's trapezoidal <c>roc_auc_score</c>, in one
+    /// sort without allocations beyond two arrays (the bootstrap calls it thousands of times).
+    /// </summary>
+    private static double MannWhitneyAuc(GroupSample s)
+    {
+        var scores = s.Scores.ToArray();
+        var labels = s.Labels.ToArray();
+        Array.Sort(scores, labels);
+        double positiveRanks = 0;
+        for (var i = 0; i < scores.Length;)
+        {
+            var j = i;
+            var positives = 0;
+            while (j < scores.Length && scores[j] == scores[i]) positives += labels[j++];
+            positiveRanks += positives * ((i + 1 + j) / 2.0);   // the tied block's average rank, 1-based
+            i = j;
+        }
+        double p = s.Positives, n = s.Negatives;
+        return (positiveRanks - p * (p + 1) / 2) / (p * n);
+    }
 
     private const string NoPositives = "the group has no positive labels";
     private const string NoNegatives = "the group has no negative labels";

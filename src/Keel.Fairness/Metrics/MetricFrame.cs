@@ -237,8 +237,8 @@ public sealed class MetricFrame
     {
         var reasons = new List<string>();
         if (s.Count < options.MinGroupSize) reasons.Add($"has {s.Count} rows (fewer than {options.MinGroupSize})");
-        if (s.HasLabels && s.Positives < options.MinGroupPositives) reasons.Add($"has {s.Positives} positive labels (fewer than {options.MinGroupPositives})");
-        if (s.HasLabels && s.Negatives < options.MinGroupPositives) reasons.Add($"has {s.Negatives} negative labels (fewer than {options.MinGroupPositives})");
+        if (s.HasLabels && s.Positives < options.MinGroupPositives) reasons.Add($"has {s.Positives} positive label{(s.Positives == 1 ? "" : "s")} (fewer than {options.MinGroupPositives})");
+        if (s.HasLabels && s.Negatives < options.MinGroupPositives) reasons.Add($"has {s.Negatives} negative label{(s.Negatives == 1 ? "" : "s")} (fewer than {options.MinGroupPositives})");
         return reasons.Count == 0 ? null : string.Join(" and ", reasons) + ": its rates are too uncertain to judge";
     }
 
@@ -261,10 +261,14 @@ public sealed class MetricFrame
     private static void Resample(IReadOnlyList<int[]> groups, int[] predicted, int[]? labels, double[]? scores, IReadOnlyList<GroupMetric> metrics,
         int resamples, int seed, double[][] groupReplicates, double[][] overallReplicates)
     {
-        var random = new Random(seed);
-        var all = new int[predicted.Length];
-        for (var r = 0; r < resamples; r++)
+        // One seed per resample, drawn in order, so that the resamples run in parallel and give the same numbers.
+        var master = new Random(seed);
+        var seeds = new int[resamples];
+        for (var r = 0; r < resamples; r++) seeds[r] = master.Next();
+        Parallel.For(0, resamples, r =>
         {
+            var random = new Random(seeds[r]);
+            var all = new int[predicted.Length];
             var offset = 0;
             for (var j = 0; j < groups.Count; j++)
             {
@@ -280,7 +284,7 @@ public sealed class MetricFrame
             var union = Gather(all, predicted, labels, scores);
             for (var k = 0; k < metrics.Count; k++)
                 overallReplicates[k][r] = metrics[k].Compute(union).Value ?? double.NaN;
-        }
+        });
     }
 
     /// <summary>The value with the percentile interval of its defined replicates (numpy's linear quantiles); unchanged without two.</summary>

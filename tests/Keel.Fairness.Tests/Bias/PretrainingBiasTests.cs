@@ -47,6 +47,7 @@ public class PretrainingBiasTests
         Assert.Equal(-0.5, byGroup[0].DifferenceInPositiveProportions.Value!.Value, 12);
         Assert.Equal(0.5, byGroup[1].DifferenceInPositiveProportions.Value!.Value, 12);
         Assert.Equal(1.0, byGroup[0].FacetPositiveRate.Value!.Value, 12);
+        Assert.Equal(0.0, byGroup[0].ClassImbalance.Value!.Value, 12);   // the XML documentation's example
     }
 
     [Fact]
