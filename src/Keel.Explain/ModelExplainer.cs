@@ -52,6 +52,7 @@ public sealed class ModelExplainer
     /// <summary>What the attributions are measured in: log-odds (binary), logits (multiclass), or the label's units.</summary>
     public string Units => Model.Target.Task switch
     {
+        TaskKind.Binary when Model.Link.Kind == LinkKind.Probability => "probability",
         TaskKind.Binary => "log-odds",
         TaskKind.Multiclass => "logits (softmax inputs)",
         _ => $"units of {Model.Target.Column}",
@@ -71,7 +72,7 @@ public sealed class ModelExplainer
             TreeEnsemble when _interventional is not null => _interventional.Explain(features, threads),
             TreeEnsemble => _trees!.Explain(features, threads),
             LinearModel linear => Linear(linear, features),
-            var other => throw new KeelLearnException($"Keel cannot explain a {other.GetType().Name} model exactly yet."),
+            var other => throw new KeelLearnException($"A {other.GetType().Name} has no exact SHAP values; explain it with Kernel SHAP or permutation SHAP (--method kernel or permutation)."),
         };
         CheckAdditivity(values, features);
         return values;

@@ -61,10 +61,21 @@ internal static class ExplainCommand
                     throw new KeelDataException("--probability explains a binary tree model against background rows: add --background N (e.g. 200).");
                 var units = inProbability ? "probability" : explainer.Units;
 
-                var globalRows = table.Take(Enumerable.Range(0, sampleRows).ToArray());
-                var global = inProbability ? explainer.ExplainProbability(globalRows, result.GetValue(threads)) : explainer.Explain(globalRows, result.GetValue(threads));
-                var selected = table.Take(chosen);
                 var how = result.GetRequiredValue(method);
+                // A randomized mixture (fairness mitigation) has no exact SHAP values: permutation SHAP explains its P(positive).
+                var exact = bundle.Model.Predictor is Keel.Learn.Models.TreeEnsemble or Keel.Learn.Models.LinearModel;
+                if (!exact && how == "exact")
+                {
+                    console.Info($"This model is a {bundle.Model.Predictor.GetType().Name}: no exact SHAP values; explaining it by permutation SHAP.");
+                    how = "permutation";
+                }
+                if (!exact) sampleRows = Math.Min(sampleRows, 200);
+                var globalRows = table.Take(Enumerable.Range(0, sampleRows).ToArray());
+                var global = inProbability ? explainer.ExplainProbability(globalRows, result.GetValue(threads))
+                    : exact ? explainer.Explain(globalRows, result.GetValue(threads))
+                    : new PermutationShap(bundle.Model.Predictor, sampleOf ?? Background(bundle.Model, table, 100), explainer.Columns, explainer.ColumnOfFeature)
+                        .Explain(bundle.Model.Features.Transform(globalRows));
+                var selected = table.Take(chosen);
                 var local = how switch
                 {
                     "exact" when inProbability => explainer.ExplainProbability(selected, result.GetValue(threads)),

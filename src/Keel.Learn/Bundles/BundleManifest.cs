@@ -60,7 +60,7 @@ public sealed record BundleManifest
         Label = model.Target.Column,
         Classes = model.Target.Classes,
         PositiveClass = model.Target.PositiveClass,
-        Inputs = Signature.Inputs(model.Features),
+        Inputs = Signature.Inputs(model),
         Outputs = Signature.Outputs(model.Target),
         Trainer = trainer,
         TrainingData = trainingData,

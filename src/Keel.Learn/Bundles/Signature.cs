@@ -6,6 +6,18 @@ namespace Keel.Learn.Bundles;
 /// <summary>The input and output signatures of a model, as its manifest and the server describe them.</summary>
 public static class Signature
 {
+    /// <summary>
+    /// The input columns of a model: its featurization's, then, for a model post-processed per sensitive group, the
+    /// sensitive column (categorical, its categories the groups the model knows), which a request must then carry.
+    /// </summary>
+    public static IReadOnlyList<InputColumn> Inputs(Models.Model model)
+    {
+        var inputs = Inputs(model.Features);
+        return model.PostProcessor is { } post
+            ? [.. inputs, new InputColumn(post.SensitiveColumn, ColumnType.Categorical, post.Groups.Select(g => g.Group).ToArray())]
+            : inputs;
+    }
+
     public static IReadOnlyList<InputColumn> Inputs(FeaturePlan plan) =>
         plan.Encodings.Select(e => e switch
         {

@@ -21,15 +21,23 @@ public static class Evaluator
             throw new KeelLearnException($"No row has a label the model knows in column '{model.Target.Column}'; there is nothing to evaluate on.");
         if (keep.Length < labels.Length) data = data.Take(keep);
         var predictions = model.Predict(data);
-        return Evaluate(model.Target, keep.Select(i => labels[i]).ToArray(), predictions, model.Threshold, resamples, seed);
+        // A randomized classifier's decisions are its per-row draws, not P(positive) against a threshold.
+        return Evaluate(model.Target, keep.Select(i => labels[i]).ToArray(), predictions, model.Threshold, resamples, seed, decided: model.Randomization is not null);
     }
 
-    public static EvaluationResult Evaluate(Target target, double[] labels, Predictions predictions, double threshold = 0.5, int resamples = DefaultResamples, int seed = 42)
+    /// <summary>
+    /// Metrics of predictions against labels (class indexes, or values for regression). A binary decision is
+    /// P(positive) ≥ <paramref name="threshold"/>, or, when <paramref name="decided"/>, the predictions' own label (the
+    /// per-row draws of a randomized classifier); the probability metrics use P(positive) either way.
+    /// </summary>
+    public static EvaluationResult Evaluate(Target target, double[] labels, Predictions predictions, double threshold = 0.5, int resamples = DefaultResamples, int seed = 42, bool decided = false)
     {
+        ArgumentNullException.ThrowIfNull(predictions);
+        var decisions = decided && target.Task == TaskKind.Binary ? predictions.Labels!.Select(l => l == target.Classes[1] ? 1 : 0).ToArray() : null;
         var n = labels.Length;
         var all = Enumerable.Range(0, n).ToArray();
-        var point = Compute(target, labels, predictions, all, threshold);
-        var intervals = resamples > 0 ? Bootstrap(target, labels, predictions, threshold, resamples, seed) : null;
+        var point = Compute(target, labels, predictions, all, threshold, decisions);
+        var intervals = resamples > 0 ? Bootstrap(target, labels, predictions, threshold, resamples, seed, decisions) : null;
         var metrics = MetricNames.For(target.Task)
             .Where(point.ContainsKey)
             .Select(name => intervals is not null && intervals.TryGetValue(name, out var ci)
@@ -40,7 +48,7 @@ public static class Evaluator
         if (target.Task == TaskKind.Regression) return result;
 
         var y = labels.Select(v => (int)v).ToArray();
-        var predicted = PredictedIndexes(target, predictions, threshold);
+        var predicted = decisions ?? PredictedIndexes(target, predictions, threshold);
         var k = target.Classes.Count;
         var cm = MulticlassMetrics.ConfusionMatrix(y, predicted, k);
         result = result with { ConfusionMatrix = Enumerable.Range(0, k).Select(a => Enumerable.Range(0, k).Select(b => cm[a, b]).ToArray()).ToArray() };
@@ -72,7 +80,7 @@ public static class Evaluator
     }
 
     /// <summary>Every metric of the task over a subset of rows (with repeats, for the bootstrap).</summary>
-    internal static Dictionary<string, double> Compute(Target target, double[] labels, Predictions predictions, int[] rows, double threshold)
+    internal static Dictionary<string, double> Compute(Target target, double[] labels, Predictions predictions, int[] rows, double threshold, int[]? decisions = null)
     {
         var m = new Dictionary<string, double>();
         if (target.Task == TaskKind.Regression)
@@ -89,7 +97,7 @@ public static class Evaluator
         if (target.Task == TaskKind.Binary)
         {
             var p = rows.Select(i => predictions.Probability(i, 1)).ToArray();
-            var predicted = p.Select(v => v >= threshold ? 1 : 0).ToArray();
+            var predicted = decisions is null ? p.Select(v => v >= threshold ? 1 : 0).ToArray() : rows.Select(i => decisions[i]).ToArray();
             var both = yi.Contains(0) && yi.Contains(1);
             if (both)
             {
@@ -124,7 +132,7 @@ public static class Evaluator
         return m;
     }
 
-    private static Dictionary<string, (double Lower, double Upper)> Bootstrap(Target target, double[] labels, Predictions predictions, double threshold, int resamples, int seed)
+    private static Dictionary<string, (double Lower, double Upper)> Bootstrap(Target target, double[] labels, Predictions predictions, double threshold, int resamples, int seed, int[]? decisions)
     {
         var random = new Random(seed);
         var n = labels.Length;
@@ -133,7 +141,7 @@ public static class Evaluator
         for (var b = 0; b < resamples; b++)
         {
             for (var i = 0; i < n; i++) rows[i] = random.Next(n);
-            foreach (var (name, value) in Compute(target, labels, predictions, rows, threshold))
+            foreach (var (name, value) in Compute(target, labels, predictions, rows, threshold, decisions))
             {
                 if (!samples.TryGetValue(name, out var list)) samples[name] = list = new List<double>(resamples);
                 list.Add(value);

@@ -11,6 +11,9 @@ public enum LinkKind
 
     /// <summary>Multiclass: P(k) = exp(s_k) / Σ exp(s_j).</summary>
     Softmax,
+
+    /// <summary>Binary: the raw score is P(positive) itself (randomized mixtures).</summary>
+    Probability,
 }
 
 /// <summary>The link from raw scores to predictions, with the sigmoid's scale and shift.</summary>
@@ -22,7 +25,10 @@ public sealed record Link(LinkKind Kind, double Scale = 1, double Shift = 0)
 
     public static Link Sigmoid(double scale = 1, double shift = 0) => new(LinkKind.Sigmoid, scale, shift);
 
-    public double Probability(double raw) => 1 / (1 + Math.Exp(-(Scale * raw + Shift)));
+    /// <summary>The link of a binary model whose raw score already is P(positive).</summary>
+    public static Link ProbabilityIdentity { get; } = new(LinkKind.Probability);
+
+    public double Probability(double raw) => Kind == LinkKind.Probability ? raw : 1 / (1 + Math.Exp(-(Scale * raw + Shift)));
 
     /// <summary>Softmax of raw scores, written in place.</summary>
     public static void SoftmaxInPlace(Span<double> scores)

@@ -10,6 +10,7 @@ namespace Keel.Learn.Models;
 [JsonPolymorphic(TypeDiscriminatorPropertyName = "kind")]
 [JsonDerivedType(typeof(TreeEnsemble), "treeEnsemble")]
 [JsonDerivedType(typeof(LinearModel), "linear")]
+[JsonDerivedType(typeof(RandomizedMixture), "randomizedMixture")]
 public abstract record Predictor
 {
     public required int FeatureCount { get; init; }

@@ -17,6 +17,8 @@ public static class OnnxExporter
 {
     public static byte[] Export(Model model)
     {
+        if (model.PostProcessor is not null || model.Randomization is not null)
+            throw new KeelLearnException("Models with per-group post-processing or randomized decisions have no ONNX form.");
         var g = new OnnxGraph();
         var features = Featurize(g, model.Features);
         var raw = model.Predictor switch

@@ -37,7 +37,7 @@ internal static class InferEndpoints
 
             var raw = new double[bound.Rows * model.Model.Predictor.OutputCount];
             await model.Batcher.Score(bound.Features, bound.Rows, raw).ConfigureAwait(false);
-            var predictions = model.Model.FromRaw(raw, bound.Rows);
+            var predictions = model.Model.FromRaw(raw, bound.Rows, bound.Features, bound.Groups);
 
             var id = request.Id ?? Guid.NewGuid().ToString("N");
             var response = new ArrayBufferWriter<byte>(256 + 32 * bound.Rows);

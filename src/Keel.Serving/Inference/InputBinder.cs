@@ -8,8 +8,11 @@ namespace Keel.Serving.Inference;
 /// <summary>One input column of a bound request, kept as sent for the prediction log.</summary>
 internal sealed record LoggedColumn(string Name, IReadOnlyList<double>? Numbers, IReadOnlyList<string?>? Strings);
 
-/// <summary>A request checked against a model's signature and turned into features.</summary>
-internal sealed record BoundRequest(int Rows, float[] Features, IReadOnlyList<LoggedColumn> Columns);
+/// <summary>
+/// A request checked against a model's signature and turned into features, with each row's sensitive group where the
+/// model post-processes by group.
+/// </summary>
+internal sealed record BoundRequest(int Rows, float[] Features, IReadOnlyList<LoggedColumn> Columns, IReadOnlyList<string>? Groups = null);
 
 /// <summary>
 /// Checks an inference request against the model's input signature and writes its features. Accepts one input per
@@ -61,10 +64,17 @@ internal static class InputBinder
         var width = model.Writer.Width;
         var features = new float[rows * width];
         var logged = new List<LoggedColumn>(byColumn.Length + extra.Count);
+        string[]? groups = null;
         for (var e = 0; e < byColumn.Length; e++)
         {
             var input = byColumn[e]!;
             var column = model.Inputs[e];
+            if (e == model.SensitiveInput)
+            {
+                (groups, var sent) = Groups(model, input, rows);
+                logged.Add(sent);
+                continue;
+            }
             logged.Add(Write(model, e, column, input, features, rows, width));
         }
         foreach (var input in extra)
@@ -74,7 +84,26 @@ internal static class InputBinder
                 : input.Kind == DataKind.Text ? new LoggedColumn(input.Name!, null, input.Strings)
                 : new LoggedColumn(input.Name!, input.Numbers, null));
         }
-        return new BoundRequest(rows, features, logged);
+        return new BoundRequest(rows, features, logged, groups);
+    }
+
+    /// <summary>The sensitive group of every row, each one the model knows (a post-processor has no rule for others).</summary>
+    private static (string[] Groups, LoggedColumn Logged) Groups(ServedModel model, RequestInput input, int rows)
+    {
+        var post = model.Model.PostProcessor!;
+        IReadOnlyList<string?> values = input.Kind switch
+        {
+            DataKind.Empty => new string?[rows],
+            DataKind.Text => input.Strings,
+            _ => input.Numbers.Select(v => double.IsNaN(v) ? null : v.ToString(CultureInfo.InvariantCulture)).ToArray(),
+        };
+        var groups = new string[rows];
+        for (var r = 0; r < rows; r++)
+        {
+            try { groups[r] = post.Check(values[r], r); }
+            catch (Keel.Learn.KeelLearnException e) { throw RequestException.BadRequest($"Input '{input.Name}': {e.Message}"); }
+        }
+        return (groups, new LoggedColumn(input.Name!, null, values));
     }
 
     /// <summary>The rows of an input: shape [rows] or [rows, 1], with exactly that many data elements.</summary>

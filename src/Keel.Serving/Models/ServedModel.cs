@@ -23,8 +23,9 @@ internal sealed class ServedModel : IAsyncDisposable
         Bundle = bundle;
         Model = bundle.Model;
         Writer = new FeatureWriter(Model.Features);
-        Inputs = Signature.Inputs(Model.Features);
+        Inputs = Signature.Inputs(Model);
         for (var i = 0; i < Inputs.Count; i++) _columnIndex[Inputs[i].Name] = i;
+        SensitiveInput = Model.PostProcessor is null ? -1 : Inputs.Count - 1;
         AllNumeric = Inputs.All(c => c.Type is ColumnType.Numeric or ColumnType.Boolean);
         Outputs = Signature.Outputs(Model.Target);
         Batcher = new MicroBatcher(Model.Predictor, batching);
@@ -52,6 +53,9 @@ internal sealed class ServedModel : IAsyncDisposable
 
     /// <summary>The input columns in signature order (the order of a 2-D input's columns).</summary>
     public IReadOnlyList<InputColumn> Inputs { get; }
+
+    /// <summary>The index in <see cref="Inputs"/> of the sensitive column a post-processor reads (not a feature); -1 for none.</summary>
+    public int SensitiveInput { get; }
 
     /// <summary>Whether every input is a number or a boolean, so a single 2-D numeric input is accepted.</summary>
     public bool AllNumeric { get; }
