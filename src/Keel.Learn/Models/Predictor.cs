@@ -10,6 +10,8 @@ namespace Keel.Learn.Models;
 [JsonPolymorphic(TypeDiscriminatorPropertyName = "kind")]
 [JsonDerivedType(typeof(TreeEnsemble), "treeEnsemble")]
 [JsonDerivedType(typeof(LinearModel), "linear")]
+[JsonDerivedType(typeof(NeighbourModel), "neighbours")]
+[JsonDerivedType(typeof(PrincipalSubspace), "principalSubspace")]
 public abstract record Predictor
 {
     public required int FeatureCount { get; init; }

@@ -17,6 +17,8 @@ public static class OnnxExporter
 {
     public static byte[] Export(Model model)
     {
+        if (model.Target.Task == TaskKind.Anomaly)
+            throw new KeelLearnException("Anomaly detectors have no ONNX form; Keel scores and serves them itself.");
         var g = new OnnxGraph();
         var features = Featurize(g, model.Features);
         var raw = model.Predictor switch
