@@ -62,10 +62,11 @@ public sealed class IsolationForestTrainer : AnomalyTrainer
         var seeds = Enumerable.Range(0, Trees).Select(_ => random.Next()).ToArray();
         var trees = new DecisionTree[Trees];
         var done = 0;
+        var progressLock = new object();
         Parallel.For(0, Trees, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, context.Threads), CancellationToken = context.CancellationToken }, t =>
         {
             trees[t] = new IsolationTreeBuilder(features, new Random(seeds[t]), maxDepth, Trees).Grow(samples, featureCount);
-            context.Progress?.Report((double)Interlocked.Increment(ref done) / Trees);
+            lock (progressLock) context.Progress?.Report((double)++done / Trees); // in order, whatever thread finishes
         });
         var ensemble = new TreeEnsemble
         {
