@@ -19,6 +19,7 @@ return args.Length == 0 ? Usage() : args[0] switch
     "sea-drift" when args.Length == 2 => Modes.SeaDrift(args[1]),
     "elec2" when args.Length >= 2 => Modes.Elec2Drift(args[1], args.Skip(2).ToArray()),
     "drift" when args.Length >= 2 => Modes.Drift(args[1], args.Skip(2).ToArray()),
+    "odds" when args.Length >= 2 => Modes.Odds(args[1], args.Skip(2).ToArray()),
     _ => Usage(),
 };
 
@@ -37,6 +38,7 @@ static int Usage()
                Keel.Benchmarks sea-drift <folder with SEA_training_data.csv, SEA_training_class.csv, sea_stream.csv>
                Keel.Benchmarks elec2 <elec.csv> [--trainer lightgbm|linear] [--plot <svg path>]
                Keel.Benchmarks drift <folder written by benchmarks/peers/drift_evidently.py> [--repeats N] [--four]
+               Keel.Benchmarks odds <folder with the ODDS csv files> [--seeds N] [--peer <json of benchmarks/peers/odds_sklearn.py>]
         """);
     return 2;
 }

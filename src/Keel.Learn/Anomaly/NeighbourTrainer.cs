@@ -8,7 +8,8 @@ namespace Keel.Learn.Anomaly;
 /// <summary>
 /// The nearest-neighbour detectors' common fit: numbers standardized (mean 0, population deviation 1, as
 /// scikit-learn's <c>StandardScaler</c>), one-hot and missing indicators left at 0/1; every training row kept; each
-/// training row's k nearest other rows found exactly (Euclidean, brute force, O(n²)), from which its k-distance,
+/// training row's k nearest other rows found exactly (Euclidean; a k-d tree over up to 24 features, a scan above),
+/// from which its k-distance,
 /// local reachability density and training score follow. k is at most rows − 1, as scikit-learn.
 /// </summary>
 public abstract class NeighbourTrainer : AnomalyTrainer
@@ -37,8 +38,9 @@ public abstract class NeighbourTrainer : AnomalyTrainer
         var points = features.Values;
         var indices = new int[n * k];
         var distances = new double[n * k];
+        var search = new NeighbourIndex(points, width);
         Parallel.For(0, n, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, context.Threads), CancellationToken = context.CancellationToken }, i =>
-            NearestNeighbours.Search(points, width, points.AsSpan(i * width, width), i, indices.AsSpan(i * k, k), distances.AsSpan(i * k, k)));
+            search.Search(points.AsSpan(i * width, width), i, indices.AsSpan(i * k, k), distances.AsSpan(i * k, k)));
         var kDistance = new double[n];
         for (var i = 0; i < n; i++) kDistance[i] = distances[i * k + k - 1];
         var density = new double[n];
@@ -51,7 +53,7 @@ public abstract class NeighbourTrainer : AnomalyTrainer
         var model = new NeighbourModel
         {
             FeatureCount = width, OutputCount = 1, Scoring = Scoring, Neighbours = k,
-            Points = (float[])points.Clone(), KDistance = kDistance, Density = density,
+            Points = points, KDistance = kDistance, Density = density,
         };
         var raw = new double[n];
         for (var i = 0; i < n; i++)

@@ -21,7 +21,7 @@ public enum NeighbourScoring
 /// <summary>
 /// A nearest-neighbour anomaly detector: the training rows (features, row-major), each row's distance to its k-th
 /// nearest other training row and its local reachability density. One raw score per row, higher = more anomalous.
-/// Scoring a row searches all training rows (exact, brute force).
+/// Neighbours are found exactly (a k-d tree over up to 24 features, a scan above), built once per loaded model.
 /// </summary>
 public sealed record NeighbourModel : Predictor
 {
@@ -39,15 +39,30 @@ public sealed record NeighbourModel : Predictor
     /// <summary>Each training row's local reachability density, 1 / (mean reachability distance + 1e-10).</summary>
     public required double[] Density { get; init; }
 
+    private NeighbourIndex? _index;
+
     [JsonIgnore]
     public int PointCount => KDistance.Length;
+
+    /// <summary>The search structure over <see cref="Points"/>, built on first use.</summary>
+    internal NeighbourIndex Index
+    {
+        get
+        {
+            var index = Volatile.Read(ref _index);
+            if (index is not null && ReferenceEquals(index.Points, Points)) return index;
+            index = new NeighbourIndex(Points, FeatureCount);
+            Volatile.Write(ref _index, index);
+            return index;
+        }
+    }
 
     public override void ScoreRow(ReadOnlySpan<float> x, Span<double> raw)
     {
         var k = Neighbours;
         var indices = new int[k];
         var distances = new double[k];
-        NearestNeighbours.Search(Points, FeatureCount, x, -1, indices, distances);
+        Index.Search(x, -1, indices, distances);
         raw[0] = Scoring == NeighbourScoring.KthNeighbourDistance ? distances[k - 1] : LocalOutlierFactor(indices, distances);
     }
 
@@ -55,9 +70,10 @@ public sealed record NeighbourModel : Predictor
     {
         var copy = features.ToArray();
         var scores = new double[rows];
+        var index = Index;
         Parallel.For(0, rows, new ParallelOptions { MaxDegreeOfParallelism = threads }, () => (new int[Neighbours], new double[Neighbours]), (i, _, buffers) =>
         {
-            NearestNeighbours.Search(Points, FeatureCount, copy.AsSpan(i * FeatureCount, FeatureCount), -1, buffers.Item1, buffers.Item2);
+            index.Search(copy.AsSpan(i * FeatureCount, FeatureCount), -1, buffers.Item1, buffers.Item2);
             scores[i] = Scoring == NeighbourScoring.KthNeighbourDistance ? buffers.Item2[Neighbours - 1] : LocalOutlierFactor(buffers.Item1, buffers.Item2);
             return buffers;
         }, _ => { });

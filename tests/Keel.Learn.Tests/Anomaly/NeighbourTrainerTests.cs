@@ -96,3 +96,30 @@ public class NeighbourTrainerTests
         Assert.Equal(model.Threshold, loaded.Threshold);
     }
 }
+
+public class NeighbourIndexTests
+{
+    [Theory]
+    [InlineData(2, 500)]
+    [InlineData(6, 2000)]
+    [InlineData(24, 300)]
+    public void KdTree_FindsTheSameNeighboursAsAScan_TiesAndDuplicatesIncluded(int width, int count)
+    {
+        var random = new Random(width);
+        // Values on a coarse grid, so equal distances and duplicate points are common.
+        var points = Enumerable.Range(0, count * width).Select(_ => (float)random.Next(0, 6)).ToArray();
+        var tree = new Keel.Learn.Anomaly.NeighbourIndex(points, width);
+        var scan = new Keel.Learn.Anomaly.NeighbourIndex(points, width, tree: false);
+        const int k = 7;
+
+        for (var i = 0; i < count; i += 7)
+        {
+            var x = points.AsSpan(i * width, width);
+            var (ti, td, si, sd) = (new int[k], new double[k], new int[k], new double[k]);
+            tree.Search(x, i, ti, td);
+            scan.Search(x, i, si, sd);
+            Assert.Equal(si, ti);
+            Assert.Equal(sd, td);
+        }
+    }
+}
