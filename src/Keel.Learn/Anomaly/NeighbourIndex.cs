@@ -9,7 +9,7 @@ namespace Keel.Learn.Anomaly;
 internal sealed class NeighbourIndex
 {
     /// <summary>Above this many dimensions a k-d tree prunes too little to beat a scan.</summary>
-    public const int MaxTreeWidth = 24;
+    public const int MaxTreeWidth = 12;
 
     private const int LeafSize = 16;
 

@@ -8,7 +8,7 @@ namespace Keel.Learn.Anomaly;
 /// <summary>
 /// The nearest-neighbour detectors' common fit: numbers standardized (mean 0, population deviation 1, as
 /// scikit-learn's <c>StandardScaler</c>), one-hot and missing indicators left at 0/1; every training row kept; each
-/// training row's k nearest other rows found exactly (Euclidean; a k-d tree over up to 24 features, a scan above),
+/// training row's k nearest other rows found exactly (Euclidean; a k-d tree over up to 12 features, a scan above),
 /// from which its k-distance,
 /// local reachability density and training score follow. k is at most rows − 1, as scikit-learn.
 /// </summary>

@@ -21,7 +21,7 @@ public enum NeighbourScoring
 /// <summary>
 /// A nearest-neighbour anomaly detector: the training rows (features, row-major), each row's distance to its k-th
 /// nearest other training row and its local reachability density. One raw score per row, higher = more anomalous.
-/// Neighbours are found exactly (a k-d tree over up to 24 features, a scan above), built once per loaded model.
+/// Neighbours are found exactly (a k-d tree over up to 12 features, a scan above), built once per loaded model.
 /// </summary>
 public sealed record NeighbourModel : Predictor
 {

@@ -102,7 +102,7 @@ public class NeighbourIndexTests
     [Theory]
     [InlineData(2, 500)]
     [InlineData(6, 2000)]
-    [InlineData(24, 300)]
+    [InlineData(12, 300)]
     public void KdTree_FindsTheSameNeighboursAsAScan_TiesAndDuplicatesIncluded(int width, int count)
     {
         var random = new Random(width);
