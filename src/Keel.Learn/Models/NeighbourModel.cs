@@ -39,23 +39,14 @@ public sealed record NeighbourModel : Predictor
     /// <summary>Each training row's local reachability density, 1 / (mean reachability distance + 1e-10).</summary>
     public required double[] Density { get; init; }
 
-    private NeighbourIndex? _index;
+    /// <summary>Search structures by the points they index, so a record copy keeps its index and equality ignores it.</summary>
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<float[], NeighbourIndex> Indexes = new();
 
     [JsonIgnore]
     public int PointCount => KDistance.Length;
 
     /// <summary>The search structure over <see cref="Points"/>, built on first use.</summary>
-    internal NeighbourIndex Index
-    {
-        get
-        {
-            var index = Volatile.Read(ref _index);
-            if (index is not null && ReferenceEquals(index.Points, Points)) return index;
-            index = new NeighbourIndex(Points, FeatureCount);
-            Volatile.Write(ref _index, index);
-            return index;
-        }
-    }
+    internal NeighbourIndex Index => Indexes.GetValue(Points, points => new NeighbourIndex(points, FeatureCount));
 
     public override void ScoreRow(ReadOnlySpan<float> x, Span<double> raw)
     {
