@@ -20,6 +20,7 @@ return args.Length == 0 ? Usage() : args[0] switch
     "elec2" when args.Length >= 2 => Modes.Elec2Drift(args[1], args.Skip(2).ToArray()),
     "drift" when args.Length >= 2 => Modes.Drift(args[1], args.Skip(2).ToArray()),
     "nab" when args.Length >= 2 => Modes.Nab(args[1], args.Skip(2).ToArray()),
+    "odds" when args.Length >= 2 => Modes.Odds(args[1], args.Skip(2).ToArray()),
     _ => Usage(),
 };
 
@@ -39,6 +40,7 @@ static int Usage()
                Keel.Benchmarks elec2 <elec.csv> [--trainer lightgbm|linear] [--plot <svg path>]
                Keel.Benchmarks drift <folder written by benchmarks/peers/drift_evidently.py> [--repeats N] [--four]
                Keel.Benchmarks nab <NAB folder with data/ and labels/combined_windows.json> [--series] [--detector NAME[,setting=value...]]...
+               Keel.Benchmarks odds <folder with the ODDS csv files> [--seeds N] [--peer <json of benchmarks/peers/odds_sklearn.py>]
         """);
     return 2;
 }

@@ -135,7 +135,7 @@ public sealed class LimeTabular
             : predictions.Task == TaskKind.Multiclass ? _model.Target.Classes.ToList().IndexOf(predictions.Labels![0]) // the instance's predicted class
             : 0;
         for (var s = 0; s < n; s++)
-            y[s] = predictions.Task == TaskKind.Regression ? predictions.Values![s] : predictions.Probability(s, explained);
+            y[s] = predictions.Task is TaskKind.Regression or TaskKind.Anomaly ? predictions.Values![s] : predictions.Probability(s, explained);
         var width = _options.KernelWidth ?? 0.75 * Math.Sqrt(m);
         var weights = new double[n];
         for (var s = 0; s < n; s++)

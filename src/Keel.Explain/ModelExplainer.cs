@@ -7,7 +7,8 @@ namespace Keel.Explain;
 
 /// <summary>
 /// Explains a Keel <see cref="Model"/>'s predictions per input column: exact path-dependent TreeSHAP for tree
-/// ensembles; for linear models the exact SHAP values of a linear function against one reference row,
+/// ensembles (an Isolation Forest's expected path length, with the covers of the rows each tree was grown on, as SHAP
+/// explains scikit-learn's IsolationForest: shap/shap, shap/explainers/_tree.py, IsoTree); for linear models the exact SHAP values of a linear function against one reference row,
 /// <c>w_j · (x_j − r_j)</c>, where r holds every standardized number at its training mean and every one-hot and
 /// missing indicator at 0 (the plan does not record category frequencies). One-hot and missing-indicator features are
 /// summed back into their column. Every row is checked: base value + Σ attributions must equal the model's raw score within 1e-6, or the
@@ -49,12 +50,16 @@ public sealed class ModelExplainer
     /// <summary>Background rows of an interventional explanation; 0 for path-dependent TreeSHAP.</summary>
     public int Background { get; }
 
-    /// <summary>What the attributions are measured in: log-odds (binary), logits (multiclass), or the label's units.</summary>
+    /// <summary>
+    /// What the attributions are measured in: log-odds (binary), logits (multiclass), the label's units (regression),
+    /// or an anomaly detector's raw score (an Isolation Forest's expected path length, where shorter is more anomalous).
+    /// </summary>
     public string Units => Model.Target.Task switch
     {
         TaskKind.Binary when Model.Link.Kind == LinkKind.Probability => "probability",
         TaskKind.Binary => "log-odds",
         TaskKind.Multiclass => "logits (softmax inputs)",
+        TaskKind.Anomaly => Model.Link.Kind == LinkKind.PathLength ? "expected path length (shorter = more anomalous)" : "anomaly score",
         _ => $"units of {Model.Target.Column}",
     };
 
@@ -72,7 +77,9 @@ public sealed class ModelExplainer
             TreeEnsemble when _interventional is not null => _interventional.Explain(features, threads),
             TreeEnsemble => _trees!.Explain(features, threads),
             LinearModel linear => Linear(linear, features),
-            var other => throw new KeelLearnException($"A {other.GetType().Name} has no exact SHAP values; explain it with Kernel SHAP or permutation SHAP (--method kernel or permutation)."),
+            var other => throw new KeelLearnException(Model.Target.Task == TaskKind.Anomaly
+                ? $"Keel explains Isolation Forest detectors exactly; this one is a {Model.Trainer} ({other.GetType().Name}), which has no exact explanation. Train with --trainer isolation_forest to explain scores."
+                : $"A {other.GetType().Name} has no exact SHAP values; explain it with Kernel SHAP or permutation SHAP (--method kernel or permutation)."),
         };
         CheckAdditivity(values, features);
         return values;

@@ -12,11 +12,27 @@ public sealed record Target(string Column, TaskKind Task, IReadOnlyList<string> 
 {
     /// <summary>The positive class of a binary task.</summary>
     [System.Text.Json.Serialization.JsonIgnore]
-    public string? PositiveClass => Task == TaskKind.Binary ? Classes[1] : null;
+    public string? PositiveClass => Task == TaskKind.Binary || Task == TaskKind.Anomaly && Classes.Count == 2 ? Classes[1] : null;
+
+    /// <summary>Whether the target names a label column (an anomaly detector may have none).</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public bool HasLabel => Column.Length > 0;
 
     /// <summary>How many values a model outputs per row: classes for multiclass, 1 otherwise.</summary>
     [System.Text.Json.Serialization.JsonIgnore]
     public int OutputCount => Task == TaskKind.Multiclass ? Classes.Count : 1;
+
+    /// <summary>
+    /// The target of an anomaly detector: no label (<paramref name="labelColumn"/> null), or a two-class label that
+    /// only evaluates it, whose positive class (the second in order unless given, e.g. <c>1</c> of 0/1) marks the
+    /// anomalies.
+    /// </summary>
+    public static Target Anomaly(Table table, string? labelColumn = null, string? positiveClass = null)
+    {
+        if (labelColumn is null) return new Target("", TaskKind.Anomaly, []);
+        var binary = Detect(table, labelColumn, TaskKind.Binary, positiveClass);
+        return binary with { Task = TaskKind.Anomaly };
+    }
 
     /// <summary>
     /// Finds the label and the task. A categorical or boolean label is a classification; a numeric label is binary with
@@ -25,6 +41,7 @@ public sealed record Target(string Column, TaskKind Task, IReadOnlyList<string> 
     /// </summary>
     public static Target Detect(Table table, string labelColumn, TaskKind? task = null, string? positiveClass = null)
     {
+        if (task == TaskKind.Anomaly) return Anomaly(table, labelColumn, positiveClass);
         var index = table.Schema.TryIndexOf(labelColumn);
         if (index < 0)
             throw new KeelLearnException($"The label column '{labelColumn}' does not exist. The columns are: {string.Join(", ", table.Schema.Names)}.");
@@ -89,6 +106,7 @@ public sealed record Target(string Column, TaskKind Task, IReadOnlyList<string> 
     /// </summary>
     public double[] Encode(Table table)
     {
+        if (!HasLabel) throw new KeelLearnException("This anomaly detector was trained without a label: there are no labels to read.");
         var column = table[Column];
         var result = new double[column.Length];
         if (Task == TaskKind.Regression)

@@ -11,4 +11,10 @@ public enum TaskKind
 
     /// <summary>A real number.</summary>
     Regression,
+
+    /// <summary>
+    /// How unusual a row is: a score (higher = more anomalous) and a flag, learned without a label. A label, when
+    /// given, only evaluates the detector.
+    /// </summary>
+    Anomaly,
 }

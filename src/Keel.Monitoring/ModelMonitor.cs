@@ -87,6 +87,13 @@ public static class ModelMonitor
             case TaskKind.Regression:
                 notes.Add($"The rows have no '{label}' column; regression performance needs labels (CBPE estimates classifiers only).");
                 break;
+            case TaskKind.Anomaly:
+            {
+                var flagged = model.Predict(current).Anomalies!.Count(f => f);
+                notes.Add(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                    $"Anomaly detectors have no performance to monitor without labels (CBPE estimates classifiers from their probabilities; a detector has scores); data quality and drift of its inputs are checked. {flagged:N0} of {current.RowCount:N0} rows ({(current.RowCount == 0 ? 0 : 100.0 * flagged / current.RowCount):0.#} %) score above the threshold {model.Threshold:G4}."));
+                break;
+            }
             default:
                 notes.Add("Performance monitoring of multiclass models is not built yet; data quality is checked.");
                 break;

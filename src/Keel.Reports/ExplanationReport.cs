@@ -143,8 +143,14 @@ public static class ExplanationReport
         var up = row.Contributions.Where(c => c.Shap > 0).Take(3).ToArray();
         var down = row.Contributions.Where(c => c.Shap < 0).Take(3).ToArray();
         var parts = new List<string>();
-        if (up.Length > 0) parts.Add($"Most raised the chance of {row.Explained}: {List(up)}.");
-        if (down.Length > 0) parts.Add($"Most lowered it: {List(down)}.");
+        if (row.Explained == RowExplanation.PathLength)
+        {
+            // A shorter path is a more anomalous row: negative contributions are what make it stand out.
+            if (down.Length > 0) parts.Add($"Most made it look anomalous (a shorter isolation path): {List(down)}.");
+            if (up.Length > 0) parts.Add($"Most made it look ordinary: {List(up)}.");
+        }
+        else if (up.Length > 0) parts.Add($"Most raised the chance of {row.Explained}: {List(up)}.");
+        if (row.Explained != RowExplanation.PathLength && down.Length > 0) parts.Add($"Most lowered it: {List(down)}.");
         if (parts.Count == 0) parts.Add("No input moved this prediction away from the average.");
         parts.Add($"Contributions are in {units}; they add up from the average score ({Number(row.BaseValue)}) to this row's ({Number(row.RawScore)}).");
         return string.Join(" ", parts);

@@ -41,6 +41,21 @@ public static class PlainLanguage
                 lines.Add($"Its probabilities can be read as chances: on average they are off by {(ece * 100).ToString("0.0", CultureInfo.InvariantCulture)} percentage points (expected calibration error).");
                 break;
             }
+            case TaskKind.Anomaly:
+            {
+                var positive = positiveClass ?? evaluation.Classes[^1];
+                var cm = evaluation.ConfusionMatrix;
+                var flaggedCount = cm.Length == 2 ? cm[0][1] + cm[1][1] : 0;
+                lines.Add(flaggedCount == 0
+                    ? $"At its threshold the detector flags none of the held-out rows; lower the threshold (or raise --contamination) to use it."
+                    : $"Of 100 rows the detector flags, about {Per100(evaluation[MetricNames.Precision])} are labelled {positive}; it flags {Per100(evaluation[MetricNames.Recall])} of every 100 rows labelled {positive}.");
+                if (evaluation.Metrics.Any(m => m.Name == MetricNames.RocAuc))
+                {
+                    var auc = evaluation[MetricNames.RocAuc];
+                    lines.Add($"Picking one row labelled {positive} and one other at random, the detector scores the first as more anomalous {Per100(auc)} times out of 100 (ROC AUC {auc.ToString("0.000", CultureInfo.InvariantCulture)}; 50 would be guessing). It never saw the labels.");
+                }
+                break;
+            }
             case TaskKind.Multiclass:
                 lines.Add($"The model names the right class for {Per100(evaluation[MetricNames.Accuracy])} of every 100 {wording.Entities}.");
                 lines.Add($"Averaged over the {evaluation.Classes.Count} classes equally, its F1 score is {evaluation[MetricNames.F1Macro].ToString("0.00", CultureInfo.InvariantCulture)} (1 is perfect).");

@@ -17,7 +17,7 @@ public static class TrainingReport
     {
         var m = bundle.Manifest;
         var report = new HtmlReport($"Model report: {m.Name}",
-            $"{Describe(m.Task)} predicting \u201c{m.Label}\u201d \u00b7 {m.Trainer} \u00b7 trained {m.CreatedAt.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture)} on {m.TrainingData.TrainRows:N0} rows");
+            $"{Describe(m.Task)} {(m.Task == TaskKind.Anomaly ? m.Label.Length > 0 ? $"evaluated against \u201c{m.Label}\u201d" : "trained without a label" : $"predicting \u201c{m.Label}\u201d")} \u00b7 {m.Trainer} \u00b7 trained {m.CreatedAt.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture)} on {m.TrainingData.TrainRows:N0} rows");
         var evaluation = bundle.Evaluation;
         if (evaluation is not null) AddSummary(report, evaluation, m, wording);
         if (evaluation is not null) AddPerformance(report, evaluation, m);
@@ -32,6 +32,7 @@ public static class TrainingReport
     {
         TaskKind.Binary => "Binary classifier",
         TaskKind.Multiclass => "Multiclass classifier",
+        TaskKind.Anomaly => "Anomaly detector",
         _ => "Regression model",
     };
 
@@ -61,7 +62,8 @@ public static class TrainingReport
             figures.Add((Plots.Calibration(cal), "Points near the dashed line mean a predicted 30 % really happens about 30 % of the time."));
         if (evaluation.ConfusionMatrix.Length > 0)
             figures.Add((Plots.ConfusionMatrix(evaluation.ConfusionMatrix, evaluation.Classes),
-                evaluation.Task == TaskKind.Binary ? $"Counts at the probability threshold {evaluation.Threshold.ToString("0.00", CultureInfo.InvariantCulture)}." : "Counts of actual (rows) against predicted (columns) classes."));
+                evaluation.Task == TaskKind.Anomaly ? $"Counts of labels (rows) against flags (columns) at the score threshold {evaluation.Threshold.ToString("G4", CultureInfo.InvariantCulture)}."
+                : evaluation.Task == TaskKind.Binary ? $"Counts at the probability threshold {evaluation.Threshold.ToString("0.00", CultureInfo.InvariantCulture)}." : "Counts of actual (rows) against predicted (columns) classes."));
         if (figures.Count > 0) section.Figures(figures.ToArray());
     }
 

@@ -39,7 +39,7 @@ public class TreeShapTests
     }
 
     /// <summary>Exact Shapley values of the tree's own conditional expectations (the paper's Algorithm 1), by brute force.</summary>
-    private static double[] BruteForce(TreeEnsemble ensemble, ReadOnlySpan<float> x)
+    internal static double[] BruteForce(TreeEnsemble ensemble, ReadOnlySpan<float> x)
     {
         var m = ensemble.FeatureCount;
         var row = x.ToArray();

@@ -111,6 +111,7 @@ internal static class ExplainCommand
                 {
                     TaskKind.Binary => $"P({bundle.Model.Target.Classes[1]})",
                     TaskKind.Multiclass => $"P({bundle.Model.Target.Classes[0]})",
+                    TaskKind.Anomaly => "expected path length",
                     _ => bundle.Manifest.Label,
                 };
                 var importance = global.Features.Zip(global.MeanAbsolute()).OrderByDescending(p => p.Second).ToArray();

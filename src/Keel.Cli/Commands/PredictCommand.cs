@@ -39,7 +39,10 @@ internal static class PredictCommand
         return command;
     }
 
-    /// <summary>The input rows with prediction columns appended: predicted_label, probability_CLASS..., model_version.</summary>
+    /// <summary>
+    /// The input rows with prediction columns appended: predicted_label, probability_CLASS... (or the predicted value;
+    /// or anomaly_score and is_anomaly), model_version.
+    /// </summary>
     public static Keel.Data.Table Score(ModelBundle bundle, Keel.Data.Table table)
     {
         var predictions = bundle.Model.Predict(table);
@@ -48,6 +51,11 @@ internal static class PredictCommand
         if (predictions.Task == TaskKind.Regression)
         {
             result = result.WithColumn(new NumericColumn(Unique(result, $"predicted_{label}"), predictions.Values!));
+        }
+        else if (predictions.Task == TaskKind.Anomaly)
+        {
+            result = result.WithColumn(new NumericColumn(Unique(result, "anomaly_score"), predictions.Values!));
+            result = result.WithColumn(new BooleanColumn(Unique(result, "is_anomaly"), predictions.Anomalies!.Select(f => f ? (byte)1 : (byte)0).ToArray()));
         }
         else
         {

@@ -15,8 +15,9 @@ internal static class TrainCommand
     public static Command Create()
     {
         var read = new ReadOptions();
-        var label = new Option<string>("--label", "-l") { Description = "The column to predict: its name, its 1-based position, or \"last\".", Required = true };
-        var task = new Option<string?>("--task") { Description = "binary, multiclass or regression. [default: detected from the label]" };
+        var label = new Option<string?>("--label", "-l") { Description = "The column to predict: its name, its 1-based position, or \"last\". Required, except with --task anomaly, where a label is optional and only evaluates the detector." };
+        var task = new Option<string?>("--task") { Description = "binary, multiclass, regression or anomaly. [default: detected from the label]" };
+        var anomaly = new AnomalyOptions();
         var positive = new Option<string?>("--positive") { Description = "The positive class of a binary label. [default: the second class in sorted order, e.g. Yes of No/Yes]" };
         var output = new Option<string>("--out", "-o") { Description = "Where to write the model bundle.", DefaultValueFactory = _ => "model.keel" };
         var report = new Option<string?>("--report") { Description = "Where to write the HTML report. [default: beside the bundle, <name>.report.html]" };
@@ -29,18 +30,28 @@ internal static class TrainCommand
         read.AddTo(command);
         foreach (var o in new Option[] { label, task, positive, output, report, name, store, json }) command.Options.Add(o);
         options.AddTo(command);
+        anomaly.AddTo(command);
         command.SetAction((result, ct) => Task.Run(() =>
         {
             var console = new Output(result.GetValue(json));
             return CommandRunner.Run(console, () =>
             {
                 var outPath = result.GetRequiredValue(output);
+                var taskKind = ParseTask(result.GetValue(task));
+                var labelText = result.GetValue(label);
+                if (labelText is null && taskKind != TaskKind.Anomaly)
+                {
+                    console.Error("Option '--label' is required: the column to predict. (Only --task anomaly trains without a label.)");
+                    return ExitCodes.Usage;
+                }
+                var detector = anomaly.Build(result, taskKind);
                 var settings = options.Build(result);
                 var table = read.Read(result, console, ct);
                 var job = new TrainingJobOptions
                 {
-                    Label = ResolveLabel(table, result.GetRequiredValue(label)),
-                    Task = ParseTask(result.GetValue(task)),
+                    Label = labelText is null ? "" : ResolveLabel(table, labelText),
+                    Task = taskKind,
+                    Detector = detector,
                     PositiveClass = result.GetValue(positive),
                     TestFraction = settings.TestFraction,
                     Seed = settings.Seed,
@@ -76,7 +87,7 @@ internal static class TrainCommand
     {
         null => null,
         _ when Enum.TryParse<TaskKind>(text, ignoreCase: true, out var t) => t,
-        _ => throw new KeelLearnException($"--task \"{text}\" is not one of binary, multiclass, regression."),
+        _ => throw new KeelLearnException($"--task \"{text}\" is not one of binary, multiclass, regression, anomaly."),
     };
 }
 

@@ -15,36 +15,45 @@ internal static class TrainingRunner
         Keel.Store.StoreUri.Parse(storeUri); // a malformed --store is refused before any work
         RequireFolder(bundlePath, "--out");
         RequireFolder(reportPath, "--report");
-        output.Heading($"Training a model to predict '{job.Label}'");
+        output.Heading(job.Task == Keel.Learn.TaskKind.Anomaly
+            ? $"Training an anomaly detector ({job.Detector.Name}){(job.Label.Length > 0 ? $", evaluated against '{job.Label}'" : "")}"
+            : $"Training a model to predict '{job.Label}'");
         var outcome = TrainingProgressView.Run(output, progress => TrainingJob.Run(table, job, progress, cancellationToken: ct));
         var bundle = outcome.Bundle;
-        var selection = bundle.Selection!;
+        if (bundle.Selection is { } selection)
+        {
+            var candidates = new Spectre.Console.Table().AddColumns("trainer", $"CV {selection.Metric} (mean ± sd)", "folds", "time", "status");
+            foreach (var c in selection.Candidates)
+                candidates.AddRow(
+                    Markup.Escape(c.Trainer + (c.Trainer == selection.Best.Trainer ? " (chosen)" : "")),
+                    c.FoldScores.Length == 0 ? "–" : string.Create(CultureInfo.InvariantCulture, $"{c.Mean:0.0000} ± {c.Std:0.0000}"),
+                    c.FoldScores.Length.ToString(CultureInfo.InvariantCulture),
+                    string.Create(CultureInfo.InvariantCulture, $"{c.Duration.TotalSeconds:0.0} s"),
+                    Markup.Escape(c.Note is null ? c.Status.ToString().ToLowerInvariant() : $"{c.Status.ToString().ToLowerInvariant()}: {c.Note}"));
+            output.Info($"Model selection ({selection.Folds}-fold cross-validation on {outcome.Train.RowCount:N0} training rows):");
+            output.Table(candidates);
+        }
 
-        var candidates = new Spectre.Console.Table().AddColumns("trainer", $"CV {selection.Metric} (mean ± sd)", "folds", "time", "status");
-        foreach (var c in selection.Candidates)
-            candidates.AddRow(
-                Markup.Escape(c.Trainer + (c.Trainer == selection.Best.Trainer ? " (chosen)" : "")),
-                c.FoldScores.Length == 0 ? "–" : string.Create(CultureInfo.InvariantCulture, $"{c.Mean:0.0000} ± {c.Std:0.0000}"),
-                c.FoldScores.Length.ToString(CultureInfo.InvariantCulture),
-                string.Create(CultureInfo.InvariantCulture, $"{c.Duration.TotalSeconds:0.0} s"),
-                Markup.Escape(c.Note is null ? c.Status.ToString().ToLowerInvariant() : $"{c.Status.ToString().ToLowerInvariant()}: {c.Note}"));
-        output.Info($"Model selection ({selection.Folds}-fold cross-validation on {outcome.Train.RowCount:N0} training rows):");
-        output.Table(candidates);
-
-        var evaluation = bundle.Evaluation!;
-        output.Info($"Held-out evaluation of {bundle.Manifest.Trainer} on {outcome.Test.RowCount:N0} rows it never saw:");
-        output.Table(MetricsTable(evaluation));
-        foreach (var line in PlainLanguage.Summarize(evaluation, bundle.Manifest.PositiveClass, wording)) output.Info("  " + line);
-
-        ct.ThrowIfCancellationRequested();
-        var importance = PermutationImportance.Compute(bundle.Model, outcome.Test, seed: job.Seed);
+        IReadOnlyList<ColumnImportance>? importance = null;
+        if (bundle.Evaluation is { } evaluation)
+        {
+            output.Info($"Held-out evaluation of {bundle.Manifest.Trainer} on {outcome.Test.RowCount:N0} rows it never saw:");
+            output.Table(MetricsTable(evaluation));
+            foreach (var line in PlainLanguage.Summarize(evaluation, bundle.Manifest.PositiveClass, wording)) output.Info("  " + line);
+            ct.ThrowIfCancellationRequested();
+            importance = PermutationImportance.Compute(bundle.Model, outcome.Test, seed: job.Seed);
+        }
+        else
+        {
+            output.Info($"{bundle.Manifest.Trainer} learned from {outcome.Train.RowCount:N0} rows without a label; give --label to evaluate it on held-out rows. Rows scoring above {bundle.Model.Threshold.ToString("G6", CultureInfo.InvariantCulture)} are flagged.");
+        }
         var html = TrainingReport.Build(bundle, importance, wording).Render();
         var saved = bundle.Save(bundlePath);
         Keel.Data.Io.AtomicFile.WriteAllText(reportPath, html);
         output.Success($"Wrote {Path.GetFullPath(bundlePath)} (SHA-256 {saved.FileSha256![..16]}…) and {Path.GetFullPath(reportPath)}.");
         using var store = StoreOption.Open(storeUri);
         var run = RunLogger.LogTraining(store, saved, job.Selection, job.TestFraction, bundlePath, reportPath);
-        output.Info($"Logged run {run.Id} in experiment '{run.Experiment}' of {store.Location}, with a child run per candidate.");
+        output.Info($"Logged run {run.Id} in experiment '{run.Experiment}' of {store.Location}{(bundle.Selection is null ? "" : ", with a child run per candidate")}.");
         output.Result(new
         {
             model = Path.GetFullPath(bundlePath),
@@ -53,8 +62,9 @@ internal static class TrainingRunner
             run = run.Id,
             task = bundle.Manifest.Task,
             trainer = bundle.Manifest.Trainer,
-            metrics = evaluation.Metrics,
-            candidates = selection.Candidates,
+            metrics = bundle.Evaluation?.Metrics ?? [],
+            candidates = bundle.Selection?.Candidates ?? [],
+            threshold = bundle.Model.Target.Task == Keel.Learn.TaskKind.Anomaly ? bundle.Model.Threshold : (double?)null,
         });
         return outcome with { Bundle = saved };
     }

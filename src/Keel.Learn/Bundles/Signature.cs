@@ -29,6 +29,7 @@ public static class Signature
     public static IReadOnlyList<OutputColumn> Outputs(Target target) => target.Task switch
     {
         TaskKind.Regression => [new OutputColumn("score", "FP64", [-1])],
+        TaskKind.Anomaly => [new OutputColumn("score", "FP64", [-1]), new OutputColumn("is_anomaly", "BOOL", [-1])],
         _ => [new OutputColumn("label", "BYTES", [-1]), new OutputColumn("probabilities", "FP64", [-1, target.Classes.Count])],
     };
 }

@@ -5,7 +5,8 @@ using Keel.Learn.Models;
 namespace Keel.Learn.Evaluation;
 
 /// <summary>
-/// Scores a model on labelled data. Intervals are 95 % percentile bootstrap intervals over rows (seeded, so
+/// Scores a model on labelled data. An anomaly detector is scored by how well its score ranks the label's positive
+/// class first (ROC AUC, average precision) and by the precision, recall and F1 of its flags. Intervals are 95 % percentile bootstrap intervals over rows (seeded, so
 /// repeatable); resamples where a metric is undefined (one class only) are skipped for that metric.
 /// </summary>
 public static class Evaluator
@@ -15,6 +16,8 @@ public static class Evaluator
 
     public static EvaluationResult Evaluate(Model model, Table data, int resamples = DefaultResamples, int seed = 42)
     {
+        if (!model.Target.HasLabel)
+            throw new KeelLearnException("This anomaly detector was trained without a label: name the column that marks the anomalies (keel evaluate --label COL).");
         var labels = model.Target.Encode(data);
         var keep = Enumerable.Range(0, labels.Length).Where(i => !double.IsNaN(labels[i]) && labels[i] >= 0 || model.Target.Task == TaskKind.Regression && !double.IsNaN(labels[i])).ToArray();
         if (keep.Length == 0)
@@ -46,6 +49,7 @@ public static class Evaluator
             .ToArray();
         var result = new EvaluationResult { Task = target.Task, Rows = n, Metrics = metrics, Classes = target.Classes, Threshold = threshold };
         if (target.Task == TaskKind.Regression) return result;
+        if (target.Task == TaskKind.Anomaly) return WithAnomalyCurves(result, labels, predictions);
 
         var y = labels.Select(v => (int)v).ToArray();
         var predicted = decisions ?? PredictedIndexes(target, predictions, threshold);
@@ -63,6 +67,18 @@ public static class Evaluator
             PrecisionRecall = new Curve(pr.Recall, pr.Precision),
             Calibration = new Curve(cal.MeanPredicted, cal.FractionPositive),
         };
+    }
+
+    private static EvaluationResult WithAnomalyCurves(EvaluationResult result, double[] labels, Predictions predictions)
+    {
+        var y = labels.Select(v => (int)v).ToArray();
+        var flagged = predictions.Anomalies!.Select(f => f ? 1 : 0).ToArray();
+        var cm = MulticlassMetrics.ConfusionMatrix(y, flagged, 2);
+        result = result with { ConfusionMatrix = [[cm[0, 0], cm[0, 1]], [cm[1, 0], cm[1, 1]]] };
+        if (y.Distinct().Count() < 2) return result;
+        var roc = BinaryMetrics.RocCurve(y, predictions.Values!);
+        var pr = BinaryMetrics.PrecisionRecallCurve(y, predictions.Values!);
+        return result with { Roc = new Curve(roc.Fpr, roc.Tpr), PrecisionRecall = new Curve(pr.Recall, pr.Precision) };
     }
 
     private static int[] PredictedIndexes(Target target, Predictions predictions, double threshold)
@@ -94,6 +110,20 @@ public static class Evaluator
             return m;
         }
         var yi = rows.Select(i => (int)labels[i]).ToArray();
+        if (target.Task == TaskKind.Anomaly)
+        {
+            var scores = rows.Select(i => predictions.Values![i]).ToArray();
+            var flagged = rows.Select(i => predictions.Anomalies![i] ? 1 : 0).ToArray();
+            if (yi.Contains(0) && yi.Contains(1))
+            {
+                m[MetricNames.RocAuc] = BinaryMetrics.RocAuc(yi, scores);
+                m[MetricNames.AveragePrecision] = BinaryMetrics.AveragePrecision(yi, scores);
+            }
+            m[MetricNames.Precision] = BinaryMetrics.Precision(yi, flagged);
+            m[MetricNames.Recall] = BinaryMetrics.Recall(yi, flagged);
+            m[MetricNames.F1] = BinaryMetrics.F1(yi, flagged);
+            return m;
+        }
         if (target.Task == TaskKind.Binary)
         {
             var p = rows.Select(i => predictions.Probability(i, 1)).ToArray();

@@ -30,10 +30,10 @@ public static class MetricNames
     public static bool HigherIsBetter(string name) =>
         name is not (LogLoss or Brier or Ece or Rmse or Mae or Mape);
 
-    /// <summary>The metric model selection ranks by: ROC AUC, log loss, RMSE.</summary>
+    /// <summary>The metric model selection ranks by: ROC AUC (binary, anomaly), log loss, RMSE.</summary>
     public static string DefaultFor(TaskKind task) => task switch
     {
-        TaskKind.Binary => RocAuc,
+        TaskKind.Binary or TaskKind.Anomaly => RocAuc,
         TaskKind.Multiclass => LogLoss,
         _ => Rmse,
     };
@@ -42,6 +42,7 @@ public static class MetricNames
     {
         TaskKind.Binary => [RocAuc, AveragePrecision, Accuracy, Precision, Recall, F1, LogLoss, Brier, Ece],
         TaskKind.Multiclass => [Accuracy, F1Macro, F1Micro, F1Weighted, LogLoss],
+        TaskKind.Anomaly => [RocAuc, AveragePrecision, Precision, Recall, F1],
         _ => [Rmse, Mae, R2, Mape],
     };
 }

@@ -27,7 +27,10 @@ public sealed record Model
     /// <summary>The trainer that made this model, e.g. "LightGbm".</summary>
     public required string Trainer { get; init; }
 
-    /// <summary>P(positive) at or above which a binary classifier predicts the positive class. The default value is 0.5.</summary>
+    /// <summary>
+    /// P(positive) at or above which a binary classifier predicts the positive class; for an anomaly detector, the
+    /// score above which a row is flagged as an anomaly. The default value is 0.5.
+    /// </summary>
     public double Threshold { get; init; } = 0.5;
 
     /// <summary>
@@ -88,6 +91,17 @@ public sealed record Model
         {
             case TaskKind.Regression:
                 return new Predictions(TaskKind.Regression, rows, [], raw, null, (double[])raw.Clone(), null);
+            case TaskKind.Anomaly:
+            {
+                var scores = new double[rows];
+                var flags = new bool[rows];
+                for (var i = 0; i < rows; i++)
+                {
+                    scores[i] = Link.AnomalyScore(raw[i]);
+                    flags[i] = scores[i] > Threshold;
+                }
+                return new Predictions(TaskKind.Anomaly, rows, Target.Classes, raw, null, scores, null, flags);
+            }
             case TaskKind.Binary:
             {
                 var probabilities = new double[rows * 2];

@@ -2,12 +2,14 @@ namespace Keel.Learn.Models;
 
 /// <summary>
 /// What a model says about a batch of rows. Classifiers give a probability per class (row-major,
-/// <c>Rows × Classes.Count</c>) and a predicted label; regression gives <see cref="Values"/>.
+/// <c>Rows × Classes.Count</c>) and a predicted label; regression gives <see cref="Values"/>; an anomaly detector gives
+/// its scores in <see cref="Values"/> and its flags in <see cref="Anomalies"/>.
 /// </summary>
 public sealed class Predictions
 {
-    internal Predictions(TaskKind task, int rows, IReadOnlyList<string> classes, double[] raw, double[]? probabilities, double[]? values, string[]? labels)
+    internal Predictions(TaskKind task, int rows, IReadOnlyList<string> classes, double[] raw, double[]? probabilities, double[]? values, string[]? labels, bool[]? anomalies = null)
     {
+        Anomalies = anomalies;
         Task = task;
         Rows = rows;
         Classes = classes;
@@ -28,11 +30,14 @@ public sealed class Predictions
 
     public double[]? Probabilities { get; }
 
-    /// <summary>Predicted values of a regression model.</summary>
+    /// <summary>Predicted values of a regression model; the anomaly scores of an anomaly detector (higher = more anomalous).</summary>
     public double[]? Values { get; }
 
     /// <summary>Predicted class names of a classifier.</summary>
     public string[]? Labels { get; }
+
+    /// <summary>Whether an anomaly detector flags each row (its score is above the model's threshold).</summary>
+    public bool[]? Anomalies { get; }
 
     public double Probability(int row, int classIndex) => Probabilities![row * Classes.Count + classIndex];
 

@@ -11,6 +11,8 @@ namespace Keel.Learn.Models;
 [JsonDerivedType(typeof(TreeEnsemble), "treeEnsemble")]
 [JsonDerivedType(typeof(LinearModel), "linear")]
 [JsonDerivedType(typeof(RandomizedMixture), "randomizedMixture")]
+[JsonDerivedType(typeof(NeighbourModel), "neighbours")]
+[JsonDerivedType(typeof(PrincipalSubspace), "principalSubspace")]
 public abstract record Predictor
 {
     public required int FeatureCount { get; init; }

@@ -19,6 +19,8 @@ public static class OnnxExporter
     {
         if (model.PostProcessor is not null || model.Randomization is not null)
             throw new KeelLearnException("Models with per-group post-processing or randomized decisions have no ONNX form.");
+        if (model.Target.Task == TaskKind.Anomaly)
+            throw new KeelLearnException("Anomaly detectors have no ONNX form; Keel scores and serves them itself.");
         var g = new OnnxGraph();
         var features = Featurize(g, model.Features);
         var raw = model.Predictor switch

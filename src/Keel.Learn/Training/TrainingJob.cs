@@ -22,6 +22,7 @@ public static class TrainingJob
         TimeProvider? clock = null, CancellationToken cancellationToken = default)
     {
         clock ??= TimeProvider.System;
+        if (options.Task == TaskKind.Anomaly) return Anomaly.AnomalyTrainingJob.Run(data, options, progress, clock, cancellationToken);
         var labelSchema = data.Schema.TryIndexOf(options.Label) is var li and >= 0 ? data.Schema[li] : null;
         var target = Target.Detect(data, options.Label, options.Task, options.PositiveClass);
         if (labelSchema is { Role: ColumnRole.Id or ColumnRole.Ignore })

@@ -5,7 +5,7 @@ namespace Keel.Learn.Training;
 /// <summary>Everything a training job needs beyond the data.</summary>
 public sealed record TrainingJobOptions
 {
-    /// <summary>The label column.</summary>
+    /// <summary>The label column; for an anomaly task, "" when there is none (a label only evaluates a detector).</summary>
     public required string Label { get; init; }
 
     /// <summary>The task. The default value is null: detected from the label.</summary>
@@ -19,6 +19,12 @@ public sealed record TrainingJobOptions
 
     /// <summary>The seed of the split, the folds and the trainers. The default value is 42.</summary>
     public int Seed { get; init; } = 42;
+
+    /// <summary>
+    /// The detector of an anomaly task (no model selection: there is no label to select by). The default value is an
+    /// <see cref="Anomaly.IsolationForestTrainer"/> with its defaults.
+    /// </summary>
+    public Anomaly.AnomalyTrainer Detector { get; init; } = new Anomaly.IsolationForestTrainer();
 
     /// <summary>Model selection settings; the seed above overrides theirs.</summary>
     public SelectionOptions Selection { get; init; } = new();

@@ -45,6 +45,7 @@ internal static class ExplainEndpoints
             {
                 TaskKind.Binary => new[] { target.Classes[1] },
                 TaskKind.Multiclass => target.Classes.ToArray(),
+                TaskKind.Anomaly => new[] { "path_length" },
                 _ => new[] { target.Column },
             };
             var body = new

@@ -8,7 +8,8 @@ namespace Keel.Serving.Inference;
 
 /// <summary>
 /// Writes an OIP inference response: <c>label</c> (BYTES, one per row) and <c>probabilities</c> (FP64,
-/// [rows, classes], class names in its parameters) for classifiers; <c>score</c> (FP64) for regression.
+/// [rows, classes], class names in its parameters) for classifiers; <c>score</c> (FP64) for regression; <c>score</c>
+/// (FP64, higher = more anomalous) and <c>is_anomaly</c> (BOOL) for anomaly detectors.
 /// </summary>
 internal static class InferenceResponseWriter
 {
@@ -33,6 +34,17 @@ internal static class InferenceResponseWriter
         if (predictions.Task == TaskKind.Regression)
         {
             if (Wants(requested, "score")) WriteNumbers(json, "score", [rows], predictions.Values!, null);
+        }
+        else if (predictions.Task == TaskKind.Anomaly)
+        {
+            if (Wants(requested, "score")) WriteNumbers(json, "score", [rows], predictions.Values!, null);
+            if (Wants(requested, "is_anomaly"))
+            {
+                Start(json, "is_anomaly", "BOOL", [rows]);
+                foreach (var flag in predictions.Anomalies!) json.WriteBooleanValue(flag);
+                json.WriteEndArray();
+                json.WriteEndObject();
+            }
         }
         else
         {

@@ -154,18 +154,27 @@ internal sealed class PredictionLog : IHostedService, IAsyncDisposable
         return Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
 
-    /// <summary>The outputs: <c>{"label":["No"],"probabilities":[[0.8,0.2]]}</c> or <c>{"score":[12.5]}</c>.</summary>
+    /// <summary>
+    /// The outputs: <c>{"label":["No"],"probabilities":[[0.8,0.2]]}</c>, <c>{"score":[12.5]}</c> or, for an anomaly
+    /// detector, <c>{"score":[0.61],"is_anomaly":[true]}</c>.
+    /// </summary>
     internal static string OutputsJson(Predictions p)
     {
         var buffer = new System.Buffers.ArrayBufferWriter<byte>(128);
         using (var json = new Utf8JsonWriter(buffer))
         {
             json.WriteStartObject();
-            if (p.Task == TaskKind.Regression)
+            if (p.Task is TaskKind.Regression or TaskKind.Anomaly)
             {
                 json.WriteStartArray("score"u8);
                 foreach (var v in p.Values!) json.WriteNumberValue(v);
                 json.WriteEndArray();
+                if (p.Anomalies is { } flags)
+                {
+                    json.WriteStartArray("is_anomaly"u8);
+                    foreach (var f in flags) json.WriteBooleanValue(f);
+                    json.WriteEndArray();
+                }
             }
             else
             {

@@ -82,6 +82,7 @@ internal static class LoggedRows
     public static DataProfile Reference(DataProfile profile, Model model, Table current)
     {
         var label = model.Target.Column;
+        if (!model.Target.HasLabel) return profile; // an anomaly detector trained without a label: nothing to mark
         var read = model.Features.InputColumns.ToHashSet(StringComparer.Ordinal);
         var columns = profile.Columns
             .Where(c => c.Name == label || read.Contains(c.Name) || current.Schema.TryIndexOf(c.Name) >= 0)
@@ -151,7 +152,7 @@ internal static class LoggedRows
     /// <summary>The label column from feedback (the latest label of each request), or null when no row has one.</summary>
     private static (Column? Column, int Labelled, int Mismatched) Labels(Model model, IReadOnlyList<PredictionRecord> entries, IReadOnlyDictionary<string, string> labels, int rows)
     {
-        if (labels.Count == 0) return (null, 0, 0);
+        if (labels.Count == 0 || !model.Target.HasLabel) return (null, 0, 0);
         var values = new Cell[rows];
         int offset = 0, labelled = 0, mismatched = 0;
         foreach (var entry in entries)
