@@ -62,4 +62,25 @@ internal sealed class ReadOptions
         output.Info($"Read {table.RowCount:N0} rows × {table.ColumnCount} columns from {path}.");
         return table;
     }
+
+    /// <summary>Names given comma-separated, repeated, or both.</summary>
+    public static List<string> Names(string[]? values) =>
+        (values ?? []).SelectMany(v => v.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).Distinct(StringComparer.Ordinal).ToList();
+
+    /// <summary>
+    /// Reads the data for a command that audits groups: <c>--sensitive</c> names the columns to audit (comma-separated
+    /// or repeated) without changing their role, so a model that uses such a column as an input still finds it;
+    /// without <c>--sensitive</c>, the columns the schema marks sensitive. The audit checks that the columns exist.
+    /// </summary>
+    public (Table Table, List<string> Sensitive) ReadWithSensitive(ParseResult result, Output output, CancellationToken cancellationToken)
+    {
+        var named = Names(result.GetValue(Sensitive));
+        var path = result.GetRequiredValue(Data);
+        var options = Build(result, cancellationToken, output.RowProgress($"Reading {System.IO.Path.GetFileName(path)}"));
+        var roles = options.Roles.Where(kv => !named.Contains(kv.Key)).ToDictionary(kv => kv.Key, kv => kv.Value);
+        var table = TableReader.Read(path, options with { Roles = roles });
+        output.Info($"Read {table.RowCount:N0} rows × {table.ColumnCount} columns from {path}.");
+        var sensitive = named.Count > 0 ? named : table.Schema.Columns.Where(c => c.Role == ColumnRole.Sensitive).Select(c => c.Name).ToList();
+        return (table, sensitive);
+    }
 }

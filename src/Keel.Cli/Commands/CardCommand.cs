@@ -24,6 +24,7 @@ internal static class CardCommand
         var model = new Option<string>("--model", "-m") { Description = "The model: a bundle (.keel) or a registered version, name@alias or name@version (with --store).", Required = true };
         var read = new ReadOptions();
         read.Data.Required = false;
+        read.Sensitive.Description = "The sensitive columns to audit by group, comma-separated or repeated (e.g. sex,race). [default: the columns the schema marks sensitive]";
         read.Data.Description = "Labelled evaluation data (CSV or Parquet) for the metrics, the fairness audit (with --sensitive) and the explanations.";
         var owner = new Option<string?>("--owner") { Description = "The owner's part of the card, a YAML file: overview, owners, users, use_cases, limitations, tradeoffs, ethical_considerations, licenses, references." };
         var output = new Option<string>("--out", "-o") { Description = "The card as a web page.", DefaultValueFactory = _ => "model-card.html" };
@@ -70,11 +71,10 @@ internal static class CardCommand
             var inputs = new ModelCardInputs { Bundle = bundle, Path = registry is null ? Path.GetFullPath(reference) : null, Registry = registry, Owner = sections };
             if (result.GetValue(read.Data) is { } dataPath)
             {
-                var data = read.Read(result, console, cancellationToken);
+                var (data, sensitive) = read.ReadWithSensitive(result, console, cancellationToken);
                 var n = result.GetValue(bootstrap);
                 console.Info("Evaluating…");
                 var evaluation = Evaluator.Evaluate(bundle.Model, data, n, result.GetValue(seed));
-                var sensitive = data.Schema.Columns.Where(c => c.Role == ColumnRole.Sensitive).Select(c => c.Name).ToList();
                 FairnessAuditResult? audit = null;
                 if (sensitive.Count > 0 && bundle.Model.Target.Task == Keel.Learn.TaskKind.Binary)
                 {

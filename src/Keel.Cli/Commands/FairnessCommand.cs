@@ -51,17 +51,9 @@ internal static class FairnessCommand
                 if (modelPath is not null && (predictionColumn is not null || result.GetValue(score) is not null))
                     throw new KeelDataException("--prediction and --score audit scored data without a model; with --model the model predicts. Give one or the other.");
 
-                var named = result.GetValue(read.Sensitive) ?? [];
-                var sensitive = List(named);
-                var controls = List(result.GetValue(control));
-                var readOptions = read.Build(result, ct, console.RowProgress($"Reading {Path.GetFileName(result.GetRequiredValue(read.Data))}"));
-                // --sensitive names the audited columns (checked by the audit, which lists the columns); here it sets no role.
-                var roles = readOptions.Roles.Where(kv => !named.Contains(kv.Key)).ToDictionary(kv => kv.Key, kv => kv.Value);
+                var controls = ReadOptions.Names(result.GetValue(control));
                 var dataPath = result.GetRequiredValue(read.Data);
-                var table = TableReader.Read(dataPath, readOptions with { Roles = roles });
-                console.Info($"Read {table.RowCount:N0} rows × {table.ColumnCount} columns from {dataPath}.");
-                if (sensitive.Count == 0)
-                    sensitive = table.Schema.Columns.Where(c => c.Role == ColumnRole.Sensitive).Select(c => c.Name).ToList();
+                var (table, sensitive) = read.ReadWithSensitive(result, console, ct);
                 if (sensitive.Count == 0)
                     throw new KeelDataException($"Name the sensitive columns to audit with --sensitive (e.g. --sensitive sex,race). The columns are: {string.Join(", ", table.Schema.Names)}.");
 
@@ -110,10 +102,6 @@ internal static class FairnessCommand
         }, ct));
         return command;
     }
-
-    /// <summary>Names given comma-separated, repeated, or both.</summary>
-    private static List<string> List(string[]? values) =>
-        (values ?? []).SelectMany(v => v.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).Distinct(StringComparer.Ordinal).ToList();
 
     private static Dictionary<string, string>? Pairs(string[]? values)
     {
