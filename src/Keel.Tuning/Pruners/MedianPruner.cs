@@ -63,7 +63,7 @@ public sealed class MedianPruner : IPruner
     /// <summary>Whether no step reported before this one lies at or after the latest checkpoint (Optuna's <c>_is_first_in_interval_step</c>).</summary>
     internal static bool IsFirstInInterval(int step, IEnumerable<int> steps, int warmupSteps, int intervalSteps)
     {
-        var checkpoint = (step - warmupSteps) / intervalSteps * intervalSteps + warmupSteps;
+        var checkpoint = (int)Math.Floor((double)(step - warmupSteps) / intervalSteps) * intervalSteps + warmupSteps;
         var previous = steps.Where(s => s != step).DefaultIfEmpty(-1).Max();
         return previous < checkpoint;
     }

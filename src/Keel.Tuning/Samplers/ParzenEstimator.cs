@@ -16,6 +16,7 @@ internal sealed class ParzenEstimator
     private readonly ParameterDistribution _distribution;
     private readonly double[] _mus = [];
     private readonly double[] _sigmas = [];
+    private readonly double[] _logNormalizers = [];
     private readonly double[][] _choiceProbabilities = [];
     private readonly double _low;
     private readonly double _high;
@@ -49,6 +50,7 @@ internal sealed class ParzenEstimator
         var sigmas = Bandwidths(mus, _low, _high, magicClip, endpoints);
         _mus = [.. mus, 0.5 * (_low + _high)];
         _sigmas = [.. sigmas, _high - _low];
+        _logNormalizers = _mus.Select((m, k) => TruncatedNormal.LogMass((_low - m) / _sigmas[k], (_high - m) / _sigmas[k])).ToArray();
     }
 
     /// <summary>The mixture weights, the prior's last.</summary>
@@ -123,13 +125,13 @@ internal sealed class ParzenEstimator
             case CategoricalDistribution:
                 return Math.Log(_choiceProbabilities[k][(int)x]);
             case FloatDistribution { Step: null }:
-                return TruncatedNormal.LogPdf(Transform(x), _mus[k], _sigmas[k], _low, _high);
+                return TruncatedNormal.LogPdf(Transform(x), _mus[k], _sigmas[k], _low, _high, _logNormalizers[k]);
             default:
                 var half = 0.5 * Step(_distribution);
                 var log = IsLog(_distribution);
                 var lower = log ? Math.Log(x - half) : x - half;
                 var upper = log ? Math.Log(x + half) : x + half;
-                return TruncatedNormal.LogIntervalProbability(lower, upper, _mus[k], _sigmas[k], _low, _high);
+                return TruncatedNormal.LogIntervalProbability(lower, upper, _mus[k], _sigmas[k], _low, _high, _logNormalizers[k]);
         }
     }
 

@@ -19,16 +19,24 @@ internal static class TruncatedNormal
     }
 
     /// <summary>The log density at x of N(mu, sigma) truncated to [low, high].</summary>
-    public static double LogPdf(double x, double mu, double sigma, double low, double high)
+    public static double LogPdf(double x, double mu, double sigma, double low, double high) =>
+        LogPdf(x, mu, sigma, low, high, LogMass((low - mu) / sigma, (high - mu) / sigma));
+
+    /// <summary>The same, given the log mass of [low, high] (<see cref="LogMass"/>), which a kernel computes once.</summary>
+    public static double LogPdf(double x, double mu, double sigma, double low, double high, double logNormalizer)
     {
         if (x < low || x > high) return double.NegativeInfinity;
         var z = (x - mu) / sigma;
-        return -0.5 * z * z - LogSqrt2Pi - Math.Log(sigma) - LogMass((low - mu) / sigma, (high - mu) / sigma);
+        return -0.5 * z * z - LogSqrt2Pi - Math.Log(sigma) - logNormalizer;
     }
 
     /// <summary>The log probability of [lower, upper] under N(mu, sigma) truncated to [low, high].</summary>
     public static double LogIntervalProbability(double lower, double upper, double mu, double sigma, double low, double high) =>
-        LogMass((Math.Max(lower, low) - mu) / sigma, (Math.Min(upper, high) - mu) / sigma) - LogMass((low - mu) / sigma, (high - mu) / sigma);
+        LogIntervalProbability(lower, upper, mu, sigma, low, high, LogMass((low - mu) / sigma, (high - mu) / sigma));
+
+    /// <summary>The same, given the log mass of [low, high].</summary>
+    public static double LogIntervalProbability(double lower, double upper, double mu, double sigma, double low, double high, double logNormalizer) =>
+        LogMass((Math.Max(lower, low) - mu) / sigma, (Math.Min(upper, high) - mu) / sigma) - logNormalizer;
 
     /// <summary>log(Φ(b) − Φ(a)) for a ≤ b, computed on the side of the tail so that far-out intervals keep their precision.</summary>
     internal static double LogMass(double a, double b)

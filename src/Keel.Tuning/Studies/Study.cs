@@ -57,8 +57,25 @@ public sealed class Study
 
     internal IStudyStorage Storage { get; }
 
+    /// <summary>Finished trials as read before: their stored form never changes, so each is decoded once.</summary>
+    private readonly Dictionary<long, FrozenTrial> _finished = [];
+
+    /// <summary>Every trial of the study, decoded, reusing the finished ones decoded earlier.</summary>
+    internal List<FrozenTrial> Load()
+    {
+        var records = Storage.ListTrials(Id);
+        lock (_finished)
+            return records.Select(r =>
+            {
+                if (_finished.TryGetValue(r.Id, out var known) && known.State == r.State) return known;
+                var frozen = TrialCodec.Freeze(r);
+                if (frozen.IsFinished) _finished[r.Id] = frozen;
+                return frozen;
+            }).ToList();
+    }
+
     /// <summary>Every trial of the study, by number, as stored now (other workers' included).</summary>
-    public IReadOnlyList<FrozenTrial> Trials => Storage.ListTrials(Id).Select(TrialCodec.Freeze).ToList();
+    public IReadOnlyList<FrozenTrial> Trials => Load();
 
     /// <summary>The complete trial with the best value (the earliest among equals), or null when none is complete.</summary>
     public FrozenTrial? BestTrial => Best(Trials);
@@ -101,7 +118,7 @@ public sealed class Study
 
     private FrozenTrial Run(Func<Trial, double> objective, TrialRecord record, OptimizeOptions options, TimeProvider clock, CancellationToken cancellationToken)
     {
-        var history = Storage.ListTrials(Id).Where(t => t.Number != record.Number).Select(TrialCodec.Freeze).Where(t => t.IsFinished).ToList();
+        var history = Load().Where(t => t.Number != record.Number && t.IsFinished).ToList();
         var trial = new Trial(this, record, history, cancellationToken);
         using var heartbeat = clock.CreateTimer(_ => Beat(record.Id), null, options.HeartbeatInterval, options.HeartbeatInterval);
         try

@@ -105,7 +105,7 @@ public sealed class Trial
     public bool ShouldPrune()
     {
         if (_study.Pruner is not { } pruner || _intermediate.Count == 0) return false;
-        var others = _study.Storage.ListTrials(_study.Id).Where(t => t.Number != Number).Select(TrialCodec.Freeze).ToList();
+        var others = _study.Load().Where(t => t.Number != Number).ToList();
         var current = new FrozenTrial(Number, TrialState.Running, null, _params, new Dictionary<int, double>(_intermediate));
         return pruner.ShouldPrune(new PruningContext(_study.Name, _study.Direction, others, current));
     }
