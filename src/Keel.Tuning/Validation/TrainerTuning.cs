@@ -63,7 +63,7 @@ public static class TrainerTuning
     }
 
     /// <summary>The rows the search may see: labelled rows minus the held-out test part, split as <see cref="TrainingJob"/> splits them.</summary>
-    private static Table TrainingPart(Table data, TrainerTuningOptions options, Target target)
+    internal static Table TrainingPart(Table data, TrainerTuningOptions options, Target target)
     {
         data = data.WithRole(options.Label, ColumnRole.Label);
         var labels = target.Encode(data);
