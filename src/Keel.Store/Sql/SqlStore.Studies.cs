@@ -23,8 +23,8 @@ internal sealed partial class SqlStore
         return Append((c, tx) =>
         {
             if (FindStudy(c, tx, name) is { } raced) return CheckDirection(raced, direction);
-            Exec(c, tx, "INSERT INTO studies (name, direction, settings, created_at) VALUES (@n, @d, @s, @at)", ("n", name), ("d", direction), ("s", settings), ("at", at));
-            return FindStudy(c, tx, name)!;
+            Exec(c, tx, "INSERT INTO studies (name, direction, settings, created_at) VALUES (@n, @d, @s, @at) ON CONFLICT (name) DO NOTHING", ("n", name), ("d", direction), ("s", settings), ("at", at));
+            return CheckDirection(FindStudy(c, tx, name)!, direction);
         });
     }
 
