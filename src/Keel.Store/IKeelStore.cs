@@ -4,7 +4,7 @@ namespace Keel.Store;
 /// The one narrow interface every store backend implements (SQLite, PostgreSQL): tracking in MLflow's words
 /// (experiments, runs, params, metrics with steps, tags, artifacts), a model registry (models, versions, aliases,
 /// lineage), an append-only, hash-chained audit log, and what serving writes: the prediction log, feedback,
-/// monitoring runs and their alerts. Open one with <see cref="KeelStore.Open"/>.
+/// monitoring runs and their alerts; and hyper-parameter studies with their trial queue. Open one with <see cref="KeelStore.Open"/>.
 /// </summary>
 public interface IKeelStore : IDisposable
 {
