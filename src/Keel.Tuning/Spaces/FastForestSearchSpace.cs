@@ -11,6 +11,10 @@ public sealed class FastForestSearchSpace : ITrainerSearchSpace
 
     public bool Supports(TaskKind task) => task != TaskKind.Multiclass;
 
+    public IReadOnlyDictionary<string, object> Defaults { get; } = new FastForestTrainer() is var d
+        ? new Dictionary<string, object> { ["trees"] = d.Trees, ["leaves"] = d.Leaves, ["min_rows_per_leaf"] = d.MinRowsPerLeaf }
+        : [];
+
     public ITrainer Suggest(Trial trial) => new FastForestTrainer
     {
         Trees = trial.SuggestInt("trees", 50, 500, log: true),

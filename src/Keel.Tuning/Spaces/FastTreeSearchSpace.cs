@@ -11,6 +11,10 @@ public sealed class FastTreeSearchSpace : ITrainerSearchSpace
 
     public bool Supports(TaskKind task) => task != TaskKind.Multiclass;
 
+    public IReadOnlyDictionary<string, object> Defaults { get; } = new FastTreeTrainer() is var d
+        ? new Dictionary<string, object> { ["trees"] = d.Trees, ["leaves"] = d.Leaves, ["min_rows_per_leaf"] = d.MinRowsPerLeaf, ["learning_rate"] = d.LearningRate }
+        : [];
+
     public ITrainer Suggest(Trial trial) => new FastTreeTrainer
     {
         Trees = trial.SuggestInt("trees", 50, 500, log: true),

@@ -12,5 +12,8 @@ public interface ITrainerSearchSpace
     /// <summary>Whether the trainer handles the task.</summary>
     bool Supports(Keel.Learn.TaskKind task);
 
+    /// <summary>The trainer's own default options, by parameter name (the choice's text for categorical ones).</summary>
+    IReadOnlyDictionary<string, object> Defaults { get; }
+
     ITrainer Suggest(Trial trial);
 }

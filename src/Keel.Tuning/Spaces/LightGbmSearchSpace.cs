@@ -15,6 +15,14 @@ public sealed class LightGbmSearchSpace : ITrainerSearchSpace
 
     public bool Supports(TaskKind task) => true;
 
+    public IReadOnlyDictionary<string, object> Defaults { get; } = new LightGbmTrainer() is var d
+        ? new Dictionary<string, object>
+        {
+            ["learning_rate"] = d.LearningRate, ["num_leaves"] = d.Leaves, ["min_data_in_leaf"] = d.MinRowsPerLeaf, ["iterations"] = d.Iterations,
+            ["feature_fraction"] = d.FeatureFraction, ["bagging_fraction"] = d.BaggingFraction, ["lambda_l2"] = d.L2,
+        }
+        : [];
+
     public ITrainer Suggest(Trial trial) => new LightGbmTrainer
     {
         LearningRate = trial.SuggestFloat("learning_rate", 0.01, 0.3, log: true),

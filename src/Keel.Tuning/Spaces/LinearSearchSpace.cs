@@ -14,6 +14,10 @@ public sealed class LinearSearchSpace : ITrainerSearchSpace
 
     public bool Supports(TaskKind task) => true;
 
+    public IReadOnlyDictionary<string, object> Defaults { get; } = new LinearTrainer() is var d
+        ? new Dictionary<string, object> { ["penalty"] = d.L1 > 0 ? "elastic_net" : "l2", ["l2"] = d.L2, ["l1"] = d.L1 }
+        : [];
+
     public ITrainer Suggest(Trial trial)
     {
         var penalty = trial.SuggestCategorical("penalty", ["l2", "elastic_net"]);

@@ -42,6 +42,7 @@ public static class TrainerTuning
             _ => null,
         };
         var study = Study.Open(options.Study ?? $"tune-{space.Trainer}-{options.Label}", storage, direction, sampler, pruner);
+        if (options.EnqueueDefaults && study.Trials.Count == 0) study.Enqueue(SearchSpaceDefaults.Parameters(space));
         var result = study.Optimize(objective.Evaluate, options.Optimize, progress, clock, cancellationToken);
         var best = study.BestTrial ?? throw new KeelTuningException(
             $"No trial of study '{study.Name}' completed ({study.Trials.Count} trials: {string.Join(", ", study.Trials.GroupBy(t => t.State).Select(g => $"{g.Count()} {g.Key.ToString().ToLowerInvariant()}"))}). Raise --trials or --time-budget, or look at the failed trials' errors.");

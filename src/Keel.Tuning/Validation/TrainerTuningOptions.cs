@@ -43,6 +43,12 @@ public sealed record TrainerTuningOptions
     /// <summary>Trials, time budget and worker name. The default value is 20 trials.</summary>
     public OptimizeOptions Optimize { get; init; } = new() { Trials = 20 };
 
+    /// <summary>
+    /// Whether the first trial of a new study evaluates the trainer's defaults, so that the study shows how far tuning
+    /// moved from them and its best is never worse in cross-validation. The default value is true.
+    /// </summary>
+    public bool EnqueueDefaults { get; init; } = true;
+
     /// <summary>The model's name in its manifest. The default value is "model".</summary>
     public string Name { get; init; } = "model";
 

@@ -42,6 +42,7 @@ public class TrainerTuningTests
         Assert.Equal(StudyDirection.Maximize, outcome.Study.Direction);
         Assert.InRange(best.Value!.Value, 0.6, 1.0);
         Assert.Equal(6, outcome.Study.Trials.Count);
+        Assert.Equal((0.05, 31L), ((double)outcome.Study.Trials[0].Params["learning_rate"].External, (long)outcome.Study.Trials[0].Params["num_leaves"].External));
         Assert.All(outcome.Study.Trials.Where(t => t.State == TrialState.Complete), t => Assert.Equal([1, 2, 3], t.Intermediate.Keys.Order()));
     }
 
