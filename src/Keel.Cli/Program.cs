@@ -14,6 +14,7 @@ public static class Program
         {
             ProfileCommand.Create(),
             TrainCommand.Create(),
+            TuneCommand.Create(),
             EvaluateCommand.Create(),
             PredictCommand.Create(),
             InspectCommand.Create(),

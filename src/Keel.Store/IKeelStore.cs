@@ -4,7 +4,7 @@ namespace Keel.Store;
 /// The one narrow interface every store backend implements (SQLite, PostgreSQL): tracking in MLflow's words
 /// (experiments, runs, params, metrics with steps, tags, artifacts), a model registry (models, versions, aliases,
 /// lineage), an append-only, hash-chained audit log, and what serving writes: the prediction log, feedback,
-/// monitoring runs and their alerts. Open one with <see cref="KeelStore.Open"/>.
+/// monitoring runs and their alerts; and hyper-parameter studies with their trial queue. Open one with <see cref="KeelStore.Open"/>.
 /// </summary>
 public interface IKeelStore : IDisposable
 {
@@ -156,6 +156,47 @@ public interface IKeelStore : IDisposable
     /// <paramref name="error"/> is null, otherwise the error of a failed attempt. Either way the attempt is counted.
     /// </summary>
     void RecordAlertDelivery(long alertId, DateTimeOffset at, string? error);
+
+    /// <summary>
+    /// The study of this name, created (trainer role) with a direction ("maximize" or "minimize") and its settings
+    /// JSON when it does not exist yet; an existing study of another direction is refused. Studies are data, not
+    /// audited.
+    /// </summary>
+    StudyRecord GetOrCreateStudy(string name, string direction, string settings);
+
+    /// <summary>The study of this name; an unknown name is refused with the names that exist.</summary>
+    StudyRecord GetStudy(string name);
+
+    /// <summary>Queues a trial with fixed parameters (JSON) as the study's next numbered, waiting trial (trainer role).</summary>
+    TrialRecord EnqueueTrial(long studyId, string parameters);
+
+    /// <summary>
+    /// Atomically gives a worker a trial to run (trainer role): the oldest waiting trial, or else a new trial with the
+    /// next number, unless the study already holds <paramref name="maxTrials"/> trials, when it returns null. Two
+    /// workers never get the same trial (PostgreSQL: <c>FOR UPDATE SKIP LOCKED</c>; SQLite: one writer at a time).
+    /// </summary>
+    TrialRecord? ClaimTrial(long studyId, string worker, int? maxTrials = null);
+
+    /// <summary>Records (or replaces) a running trial's value at a step, and refreshes its heartbeat (trainer role).</summary>
+    void ReportIntermediate(long trialId, int step, double value);
+
+    /// <summary>Marks a running trial as alive (trainer role).</summary>
+    void Heartbeat(long trialId);
+
+    /// <summary>
+    /// Finishes a running trial as complete, pruned or failed, with its value, parameters and attributes (trainer
+    /// role). A trial that is no longer running (another worker released it) is refused as a conflict.
+    /// </summary>
+    TrialRecord FinishTrial(long trialId, TrialState state, double? value, string parameters, string userAttributes);
+
+    /// <summary>
+    /// Fails the running trials of a study whose heartbeat is older than <paramref name="olderThan"/>, and queues
+    /// their parameters again as new waiting trials (trainer role); returns how many were released.
+    /// </summary>
+    int ReleaseStaleTrials(long studyId, TimeSpan olderThan);
+
+    /// <summary>Every trial of a study with its intermediate values, by number.</summary>
+    IReadOnlyList<TrialRecord> ListTrials(long studyId);
 
     IReadOnlyList<AuditEntry> ReadAudit(long fromSequence = 1, int limit = int.MaxValue);
 

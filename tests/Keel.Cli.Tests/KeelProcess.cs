@@ -12,6 +12,14 @@ public static class KeelProcess
         return Process.Start(start)!;
     }
 
+    /// <summary>Starts keel with extra environment variables (e.g. KEEL_API_KEY for a shared store).</summary>
+    public static Process Start(string workingFolder, IReadOnlyDictionary<string, string> environment, params string[] args)
+    {
+        var start = Info(workingFolder, args);
+        foreach (var (name, value) in environment) start.Environment[name] = value;
+        return Process.Start(start)!;
+    }
+
     private static ProcessStartInfo Info(string workingFolder, string[] args)
     {
         var start = new ProcessStartInfo("dotnet")

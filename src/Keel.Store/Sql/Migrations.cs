@@ -54,6 +54,14 @@ internal static class Migrations
             "CREATE TABLE version_tags (model_name TEXT NOT NULL, version {bigint} NOT NULL, key TEXT NOT NULL, value TEXT NOT NULL, PRIMARY KEY (model_name, version, key))",
             "CREATE TABLE promotion_policies (model_name TEXT PRIMARY KEY REFERENCES models(name), policy TEXT NOT NULL, sha256 TEXT NOT NULL, guarded_aliases TEXT NOT NULL, set_by TEXT NOT NULL, set_at TEXT NOT NULL)",
         ],
+        // 6: hyper-parameter studies, their trials (a queue of waiting trials that workers claim) and the trials'
+        // intermediate values, which pruners compare.
+        [
+            "CREATE TABLE studies (id {identity}, name TEXT NOT NULL UNIQUE, direction TEXT NOT NULL, settings TEXT NOT NULL, created_at TEXT NOT NULL)",
+            "CREATE TABLE trials (id {identity}, study_id {bigint} NOT NULL REFERENCES studies(id), number {bigint} NOT NULL, state TEXT NOT NULL, params TEXT NOT NULL, value {double}, user_attrs TEXT NOT NULL, worker TEXT, started_at TEXT, finished_at TEXT, heartbeat_at TEXT, UNIQUE (study_id, number))",
+            "CREATE INDEX trials_by_state ON trials (study_id, state, number)",
+            "CREATE TABLE trial_values (trial_id {bigint} NOT NULL REFERENCES trials(id), step {bigint} NOT NULL, value {double} NOT NULL, PRIMARY KEY (trial_id, step))",
+        ],
     ];
 
     public static int Latest => All.Count;

@@ -46,5 +46,9 @@ internal sealed class PostgresDialect(StoreUri uri) : SqlDialect(uri)
 
     public override DbTransaction BeginAppend(DbConnection connection) => connection.BeginTransaction();
 
+    public override string ForUpdate => " FOR UPDATE";
+
+    public override string ForUpdateSkipLocked => " FOR UPDATE SKIP LOCKED";
+
     public override bool IsTransient(Exception e) => e is NpgsqlException { IsTransient: true };
 }

@@ -27,6 +27,12 @@ internal abstract class SqlDialect(StoreUri uri)
     /// </summary>
     public virtual int MetricRowsPerStatement => 1;
 
+    /// <summary>What a SELECT ends with to lock the rows it reads until the transaction ends (none where writers serialize anyway).</summary>
+    public virtual string ForUpdate => "";
+
+    /// <summary>Like <see cref="ForUpdate"/>, but skipping rows another transaction holds, so that workers take different rows.</summary>
+    public virtual string ForUpdateSkipLocked => "";
+
     /// <summary>Whether an exception means "try again later" (a busy database), not a real failure.</summary>
     public virtual bool IsTransient(Exception e) => false;
 }
