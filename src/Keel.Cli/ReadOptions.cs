@@ -74,10 +74,11 @@ internal sealed class ReadOptions
     /// </summary>
     public (Table Table, List<string> Sensitive) ReadWithSensitive(ParseResult result, Output output, CancellationToken cancellationToken)
     {
-        var named = Names(result.GetValue(Sensitive));
+        var given = result.GetValue(Sensitive) ?? [];
+        var named = Names(given);
         var path = result.GetRequiredValue(Data);
         var options = Build(result, cancellationToken, output.RowProgress($"Reading {System.IO.Path.GetFileName(path)}"));
-        var roles = options.Roles.Where(kv => !named.Contains(kv.Key)).ToDictionary(kv => kv.Key, kv => kv.Value);
+        var roles = options.Roles.Where(kv => !given.Contains(kv.Key)).ToDictionary(kv => kv.Key, kv => kv.Value);
         var table = TableReader.Read(path, options with { Roles = roles });
         output.Info($"Read {table.RowCount:N0} rows × {table.ColumnCount} columns from {path}.");
         var sensitive = named.Count > 0 ? named : table.Schema.Columns.Where(c => c.Role == ColumnRole.Sensitive).Select(c => c.Name).ToList();
