@@ -18,6 +18,9 @@ internal static partial class Modes
         ("hst", "hst", new()),
         ("hst headroom=0 (River's pipeline)", "hst", new() { ["headroom"] = "0" }),
         ("hst window_size=1000", "hst", new() { ["window_size"] = "1000" }),
+        ("gaussian", "gaussian", new()),
+        ("gaussian quiet=100", "gaussian", new() { ["quiet"] = "100" }),
+        ("gaussian input=change", "gaussian", new() { ["input"] = "change" }),
     ];
 
     /// <summary>
