@@ -21,6 +21,8 @@ internal static partial class Modes
         ("gaussian", "gaussian", new()),
         ("gaussian quiet=100", "gaussian", new() { ["quiet"] = "100" }),
         ("gaussian input=change", "gaussian", new() { ["input"] = "change" }),
+        ("entropy", "entropy", new()),
+        ("entropy quiet=100", "entropy", new() { ["quiet"] = "100" }),
     ];
 
     /// <summary>

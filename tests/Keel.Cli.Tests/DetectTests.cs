@@ -79,6 +79,27 @@ public sealed class DetectTests : IDisposable
     }
 
     [Fact]
+    public void Detect_Gaussian_WithQuiet_FlagsALevelShiftOnce()
+    {
+        var csv = new StringBuilder("timestamp,value\n");
+        for (var i = 0; i < 600; i++)
+            csv.Append(CultureInfo.InvariantCulture, $"{new DateTime(2024, 1, 1).AddMinutes(5 * i):yyyy-MM-dd HH:mm:ss},{100 + 5 * Math.Sin(i / 7.0) + (i >= 500 ? 100 : 0):R}\n");
+        var series = _work.File("shift.csv", csv.ToString());
+
+        var (exit, stdout, stderr) = KeelProcess.Run(_work.Path, "detect", "--series", series, "--detector", "gaussian", "--threshold", "0.5", "--json");
+        var (quietExit, quietOut, quietErr) = KeelProcess.Run(_work.Path, "detect", "--series", series, "--detector", "gaussian", "--param", "quiet=200", "--threshold", "0.5", "--json");
+
+        Assert.True(exit == 0, stderr);
+        Assert.True(quietExit == 0, quietErr);
+        using var plain = JsonDocument.Parse(stdout);
+        using var quiet = JsonDocument.Parse(quietOut);
+        Assert.Equal("gaussian", quiet.RootElement.GetProperty("detector").GetString());
+        Assert.True(plain.RootElement.GetProperty("anomalies").GetArrayLength() > 5);
+        var alarm = Assert.Single(quiet.RootElement.GetProperty("anomalies").EnumerateArray());
+        Assert.Equal(500, alarm.GetProperty("index").GetInt32());
+    }
+
+    [Fact]
     public void AMissingColumn_IsNamedWithTheColumnsThatExist()
     {
         var series = DailySeries();

@@ -16,7 +16,7 @@ namespace Keel.Anomaly.Streaming;
 public static class StreamingAnomalyDetectors
 {
     /// <summary>The detectors' command-line names.</summary>
-    public static IReadOnlyList<string> Names { get; } = ["seasonal", "hst", "gaussian"];
+    public static IReadOnlyList<string> Names { get; } = ["seasonal", "hst", "gaussian", "entropy"];
 
     private static readonly DetectorSetting<RobustSeasonalBaselineOptions>[] SeasonalSettings =
     [
@@ -58,6 +58,13 @@ public static class StreamingAnomalyDetectors
         }),
     ];
 
+    private static readonly DetectorSetting<RelativeEntropyOptions>[] EntropySettings =
+    [
+        DetectorSetting<RelativeEntropyOptions>.Integer("bins", (o, v) => o with { Bins = v }),
+        DetectorSetting<RelativeEntropyOptions>.Integer("window", (o, v) => o with { Window = v }),
+        DetectorSetting<RelativeEntropyOptions>.Real("confidence", (o, v) => o with { Confidence = v }),
+    ];
+
     /// <summary>
     /// The detector called <paramref name="name"/> (one of <see cref="Names"/>) with its defaults but for
     /// <paramref name="settings"/>. For <c>seasonal</c>, a <c>period</c> without a <c>season</c> means <c>season=points</c>.
@@ -85,6 +92,7 @@ public static class StreamingAnomalyDetectors
         "seasonal" => Build(name, settings, SeasonalDefaults(settings), SeasonalSettings, o => o.Validate(), o => new RobustSeasonalBaseline(o), problems),
         "hst" => Build(name, settings, new SeriesHalfSpaceTreesOptions(), TreeSettings, o => o.Validate(), o => new SeriesHalfSpaceTrees(o), problems),
         "gaussian" => Build(name, settings, new WindowedGaussianOptions(), GaussianSettings, o => o.Validate(), o => new WindowedGaussian(o), problems),
+        "entropy" => Build(name, settings, new RelativeEntropyOptions(), EntropySettings, o => o.Validate(), o => new RelativeEntropy(o), problems),
         _ => throw new ArgumentException($"There is no anomaly detector '{name}'; the detectors are {string.Join(", ", Names)}.", nameof(name)),
     };
 
@@ -94,6 +102,7 @@ public static class StreamingAnomalyDetectors
         "seasonal" => [.. SeasonalSettings.Select(s => s.Name), Quiet],
         "hst" => [.. TreeSettings.Select(s => s.Name), Quiet],
         "gaussian" => [.. GaussianSettings.Select(s => s.Name), Quiet],
+        "entropy" => [.. EntropySettings.Select(s => s.Name), Quiet],
         _ => [],
     };
 
