@@ -67,7 +67,11 @@ public static class StreamingAnomalyDetectors
 
     /// <summary>
     /// The detector called <paramref name="name"/> (one of <see cref="Names"/>) with its defaults but for
-    /// <paramref name="settings"/>. For <c>seasonal</c>, a <c>period</c> without a <c>season</c> means <c>season=points</c>.
+    /// <paramref name="settings"/>: <c>seasonal</c> (<see cref="RobustSeasonalBaseline"/>), <c>hst</c>
+    /// (<see cref="SeriesHalfSpaceTrees"/>), <c>gaussian</c> (<see cref="WindowedGaussian"/>) or <c>entropy</c>
+    /// (<see cref="RelativeEntropy"/>). For <c>seasonal</c>, a <c>period</c> without a <c>season</c> means
+    /// <c>season=points</c>. <c>quiet=N</c> (any detector; 0, the default, is off) wraps the detector in
+    /// <see cref="AlarmSuppression"/>.
     /// </summary>
     public static IStreamingAnomalyDetector Create(string name, IReadOnlyDictionary<string, string>? settings = null)
     {

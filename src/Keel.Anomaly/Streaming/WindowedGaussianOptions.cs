@@ -26,13 +26,3 @@ public sealed record WindowedGaussianOptions
         if (!Enum.IsDefined(Input)) yield return $"input must be value or change; it is {Input}.";
     }
 }
-
-/// <summary>What <see cref="WindowedGaussian"/> compares with its window.</summary>
-public enum GaussianInput
-{
-    /// <summary>The values themselves.</summary>
-    Value,
-
-    /// <summary>The change from the previous value (the first difference).</summary>
-    Change,
-}
