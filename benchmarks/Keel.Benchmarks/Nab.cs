@@ -18,6 +18,14 @@ internal static partial class Modes
         ("hst", "hst", new()),
         ("hst headroom=0 (River's pipeline)", "hst", new() { ["headroom"] = "0" }),
         ("hst window_size=1000", "hst", new() { ["window_size"] = "1000" }),
+        ("seasonal hour-of-day quiet=100", "seasonal", new() { ["season"] = "hour-of-day", ["quiet"] = "100" }),
+        ("hst quiet=100", "hst", new() { ["quiet"] = "100" }),
+        ("gaussian", "gaussian", new()),
+        ("gaussian quiet=100", "gaussian", new() { ["quiet"] = "100" }),
+        ("gaussian input=change quiet=100", "gaussian", new() { ["input"] = "change", ["quiet"] = "100" }),
+        ("entropy", "entropy", new()),
+        ("entropy quiet=100", "entropy", new() { ["quiet"] = "100" }),
+        ("entropy quiet=300", "entropy", new() { ["quiet"] = "300" }),
     ];
 
     /// <summary>

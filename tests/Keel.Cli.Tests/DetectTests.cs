@@ -79,6 +79,46 @@ public sealed class DetectTests : IDisposable
     }
 
     [Fact]
+    public void Detect_Gaussian_WithQuiet_FlagsALevelShiftOnce()
+    {
+        var csv = new StringBuilder("timestamp,value\n");
+        for (var i = 0; i < 600; i++)
+            csv.Append(CultureInfo.InvariantCulture, $"{new DateTime(2024, 1, 1).AddMinutes(5 * i):yyyy-MM-dd HH:mm:ss},{100 + 5 * Math.Sin(i / 7.0) + (i >= 500 ? 100 : 0):R}\n");
+        var series = _work.File("shift.csv", csv.ToString());
+
+        var (exit, stdout, stderr) = KeelProcess.Run(_work.Path, "detect", "--series", series, "--detector", "gaussian", "--threshold", "0.5", "--json");
+        var (quietExit, quietOut, quietErr) = KeelProcess.Run(_work.Path, "detect", "--series", series, "--detector", "gaussian", "--param", "quiet=200", "--threshold", "0.5", "--json");
+
+        Assert.True(exit == 0, stderr);
+        Assert.True(quietExit == 0, quietErr);
+        using var plain = JsonDocument.Parse(stdout);
+        using var quiet = JsonDocument.Parse(quietOut);
+        Assert.Equal("gaussian", quiet.RootElement.GetProperty("detector").GetString());
+        Assert.True(plain.RootElement.GetProperty("anomalies").GetArrayLength() > 5);
+        var alarm = Assert.Single(quiet.RootElement.GetProperty("anomalies").EnumerateArray());
+        Assert.Equal(500, alarm.GetProperty("index").GetInt32());
+    }
+
+    [Fact]
+    public void Detect_Entropy_FlagsTheStartOfANewRegime()
+    {
+        var csv = new StringBuilder("timestamp,value\n");
+        for (var i = 0; i < 600; i++)
+            csv.Append(CultureInfo.InvariantCulture, $"{new DateTime(2024, 1, 1).AddMinutes(5 * i):yyyy-MM-dd HH:mm:ss},{100 + i % 5 + (i >= 300 ? 10 : 0)}\n");
+        var series = _work.File("regime.csv", csv.ToString());
+
+        var (exit, stdout, stderr) = KeelProcess.Run(_work.Path, "detect", "--series", series, "--detector", "entropy", "--param", "quiet=200", "--threshold", "0.99", "--json");
+
+        Assert.True(exit == 0, stderr);
+        using var doc = JsonDocument.Parse(stdout);
+        Assert.Equal("entropy", doc.RootElement.GetProperty("detector").GetString());
+        // Flagged while the window of 52 straddles the change (quiet passes a later point only if it scores higher still), never after.
+        var flagged = doc.RootElement.GetProperty("anomalies").EnumerateArray().Select(a => a.GetProperty("index").GetInt32()).ToArray();
+        Assert.NotEmpty(flagged);
+        Assert.All(flagged, i => Assert.InRange(i, 300, 351));
+    }
+
+    [Fact]
     public void AMissingColumn_IsNamedWithTheColumnsThatExist()
     {
         var series = DailySeries();

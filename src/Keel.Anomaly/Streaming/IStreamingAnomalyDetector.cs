@@ -7,7 +7,7 @@ namespace Keel.Anomaly.Streaming;
 /// </summary>
 public interface IStreamingAnomalyDetector
 {
-    /// <summary>The detector's name on the command line (<c>seasonal</c>, <c>hst</c>).</summary>
+    /// <summary>The detector's name on the command line (<c>seasonal</c>, <c>hst</c>, <c>gaussian</c>, <c>entropy</c>).</summary>
     string Name { get; }
 
     /// <summary>How many points the detector has learned since it was created or reset.</summary>

@@ -35,4 +35,29 @@ public class StreamingAnomalyDetectorsTests
         Assert.Contains("window=many: window takes a whole number", e.Message);
         Assert.Contains("season=monthly", e.Message);
     }
+
+    [Fact]
+    public void Gaussian_TakesItsSettings_AndQuietWrapsAnyDetector()
+    {
+        var gaussian = (WindowedGaussian)StreamingAnomalyDetectors.Create("gaussian", new Dictionary<string, string> { ["window"] = "500", ["warm_up"] = "30", ["input"] = "change" });
+        var quiet = (AlarmSuppression)StreamingAnomalyDetectors.Create("hst", new Dictionary<string, string> { ["quiet"] = "100", ["n_trees"] = "3" });
+
+        Assert.Equal(new WindowedGaussianOptions { Window = 500, WarmUp = 30, Input = GaussianInput.Change }, gaussian.Options);
+        Assert.Equal(100, quiet.Quiet);
+        Assert.Equal("hst", quiet.Name);
+        Assert.Equal(3, ((SeriesHalfSpaceTrees)quiet.Inner).Options.Trees.Trees);
+        Assert.IsType<RobustSeasonalBaseline>(StreamingAnomalyDetectors.Create("seasonal", new Dictionary<string, string> { ["quiet"] = "0" }));
+        Assert.Equal(["window", "warm_up", "input", "quiet"], StreamingAnomalyDetectors.Settings("gaussian"));
+    }
+
+    [Fact]
+    public void ABadQuiet_IsNamedTogetherWithTheDetectorsOwnProblems()
+    {
+        var e = Assert.Throws<ArgumentException>(() => StreamingAnomalyDetectors.Create("gaussian", new Dictionary<string, string> { ["quiet"] = "-3", ["window"] = "2", ["input"] = "level" }));
+
+        Assert.StartsWith("gaussian: ", e.Message);
+        Assert.Contains("quiet=-3: quiet takes a whole number of points", e.Message);
+        Assert.Contains("input=level: input takes value or change", e.Message);
+        Assert.Contains("seasonal, hst, gaussian", Assert.Throws<ArgumentException>(() => StreamingAnomalyDetectors.Create("isolation")).Message);
+    }
 }
