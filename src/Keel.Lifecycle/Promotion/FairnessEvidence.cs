@@ -12,7 +12,7 @@ internal static class FairnessEvidence
     {
         var audit = FairnessAudit.Run(model, data, new FairnessAuditOptions { SensitiveColumns = columns, Intersectional = false, Bootstrap = 0 });
         return columns.ToDictionary(c => c, c => (IReadOnlyDictionary<string, Measured>)audit.Analysis(c).Measures
-            .Where(m => m.Method == GroupMethod.BetweenGroups && PolicyReader.FairnessMeasures.ContainsKey(m.Name))
+            .Where(m => m.Method == GroupMethod.BetweenGroups && PolicyReader.LimitableMeasures.Contains(m.Name))
             .ToDictionary(m => m.Name, m => m.Value.Value is { } v ? Measured.Of(v) : Measured.Missing(m.Value.UndefinedReason!)), StringComparer.Ordinal);
     }
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Keel.Data;
 using Keel.Fairness.Cards;
+using Keel.Fairness.Metrics;
 using YamlDotNet.RepresentationModel;
 
 namespace Keel.Lifecycle.Promotion;
@@ -8,16 +9,13 @@ namespace Keel.Lifecycle.Promotion;
 /// <summary>Reads <see cref="PromotionPolicy"/> YAML, collecting every problem with its line before failing once.</summary>
 internal sealed class PolicyReader
 {
-    /// <summary>Fairness measures a policy may limit, each with the direction a fair model has.</summary>
-    internal static readonly IReadOnlyDictionary<string, bool> FairnessMeasures = new Dictionary<string, bool>
-    {
-        ["demographic_parity_difference"] = false,
-        ["demographic_parity_ratio"] = true,
-        ["equalized_odds_difference"] = false,
-        ["equalized_odds_ratio"] = true,
-        ["equal_opportunity_difference"] = false,
-        ["equal_opportunity_ratio"] = true,
-    };
+    /// <summary>The fairness measures a policy may limit (Fairlearn's names).</summary>
+    internal static readonly IReadOnlyList<string> LimitableMeasures =
+    [
+        FairnessMeasures.DemographicParityDifferenceName, FairnessMeasures.DemographicParityRatioName,
+        FairnessMeasures.EqualizedOddsDifferenceName, FairnessMeasures.EqualizedOddsRatioName,
+        FairnessMeasures.EqualOpportunityDifferenceName, FairnessMeasures.EqualOpportunityRatioName,
+    ];
 
     private readonly string _source;
     private readonly List<string> _problems = [];
@@ -71,7 +69,7 @@ internal sealed class PolicyReader
         return policy;
     }
 
-    private IReadOnlyDictionary<string, PolicyBound> Bounds(YamlNode node, string section, IReadOnlyDictionary<string, bool>? allowed)
+    private IReadOnlyDictionary<string, PolicyBound> Bounds(YamlNode node, string section, IReadOnlyList<string>? allowed)
     {
         var bounds = new Dictionary<string, PolicyBound>(StringComparer.Ordinal);
         if (node is not YamlMappingNode map)
@@ -82,9 +80,9 @@ internal sealed class PolicyReader
         foreach (var (keyNode, value) in map.Children)
         {
             var name = Scalar(keyNode);
-            if (allowed is not null && !allowed.ContainsKey(name))
+            if (allowed is not null && !allowed.Contains(name))
             {
-                Problem(keyNode, $"'{name}' is not a fairness measure a policy can limit; use one of {string.Join(", ", allowed.Keys)}.");
+                Problem(keyNode, $"'{name}' is not a fairness measure a policy can limit; use one of {string.Join(", ", allowed)}.");
                 continue;
             }
             if (Bound(value, $"{section}.{name}") is { } bound) bounds[name] = bound;
@@ -130,7 +128,7 @@ internal sealed class PolicyReader
         foreach (var (keyNode, value) in map.Children)
         {
             var column = Scalar(keyNode);
-            var limits = Bounds(value, $"fairness.{column}", FairnessMeasures);
+            var limits = Bounds(value, $"fairness.{column}", LimitableMeasures);
             if (limits.Count > 0) fairness[column] = limits;
         }
         return fairness;

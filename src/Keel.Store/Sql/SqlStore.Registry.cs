@@ -158,6 +158,10 @@ internal sealed partial class SqlStore
         Write((c, tx) =>
         {
             FindVersion(c, tx, model, version);
+            // The policy was checked before this transaction; one set or replaced since then must be evaluated anew.
+            if (Scalar(c, tx, "SELECT sha256 FROM promotion_policies WHERE model_name = @n", ("n", model)) as string != policy?.Sha256)
+                throw new KeelStoreException($"The promotion policy of model '{model}' changed while the alias was being moved; evaluate the current policy again.")
+                { GateRefused = true };
             var previous = Scalar(c, tx, "SELECT version FROM aliases WHERE model_name = @n AND alias = @a", ("n", model), ("a", alias));
             Exec(c, tx, "INSERT INTO aliases (model_name, alias, version) VALUES (@n, @a, @v) ON CONFLICT (model_name, alias) DO UPDATE SET version = excluded.version",
                 ("n", model), ("a", alias), ("v", (long)version));
