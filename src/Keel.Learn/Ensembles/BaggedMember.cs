@@ -1,3 +1,4 @@
+using Keel.Learn.Featurization;
 using Keel.Learn.Models;
 
 namespace Keel.Learn.Ensembles;
@@ -12,6 +13,16 @@ namespace Keel.Learn.Ensembles;
 /// <param name="Link">The link of every fold predictor.</param>
 public sealed record BaggedMember(string Name, IReadOnlyList<Predictor> Folds, Link Link)
 {
+    /// <summary>The member's outputs (<c>rows × outputs</c>) of rows of its layer's inputs.</summary>
+    public double[] Outputs(FeatureMatrix inputs, int threads = 1)
+    {
+        if (inputs.Columns != Folds[0].FeatureCount)
+            throw new KeelLearnException($"Member '{Name}' reads {Folds[0].FeatureCount} inputs but got {inputs.Columns}.");
+        var outputs = new double[inputs.Rows * Folds[0].OutputCount];
+        Output(inputs.Values, inputs.Rows, outputs, threads);
+        return outputs;
+    }
+
     /// <summary>
     /// Writes the member's outputs of validated rows (<c>rows × outputs</c>): the mean over folds of P(positive)
     /// (binary), the class probabilities (multiclass) or the value (regression).

@@ -50,6 +50,9 @@ public sealed record EnsembleData
     public double Score(ReadOnlySpan<double> outputs, IReadOnlyList<int>? rows = null) =>
         OutputScoring.Score(Target, Metric, outputs, rows is null ? Labels : rows.Select(r => Labels[r]).ToArray());
 
+    /// <summary>The metric of outputs (<c>rows × Width</c>) against other rows' labels (e.g. held-out rows, encoded by <see cref="Target"/>).</summary>
+    public double Score(ReadOnlySpan<double> outputs, float[] labels) => OutputScoring.Score(Target, Metric, outputs, labels);
+
     /// <summary>Whether score <paramref name="a"/> is better than <paramref name="b"/>.</summary>
     public bool Better(double a, double b) => HigherIsBetter ? a > b : a < b;
 }
