@@ -10,6 +10,26 @@ namespace Keel.Learn.Ensembles;
 /// </summary>
 public sealed record BaggedFit(BaggedMember Member, double[] OutOfFold, IReadOnlyList<double> FoldScores, double Score, IReadOnlyDictionary<string, string> Parameters)
 {
+    /// <summary>The trainer of the fold models, for <see cref="Refit"/>.</summary>
+    public FeaturizedTrainer? Trainer { get; init; }
+
+    /// <summary>The inputs the fold models learned from (every training row), and which of them a linear trainer standardizes.</summary>
+    public FeatureMatrix? Inputs { get; init; }
+
+    /// <summary>See <see cref="Inputs"/>.</summary>
+    public IReadOnlyList<bool>? Scaled { get; init; }
+
+    /// <summary>
+    /// The member refit once on every training row (AutoGluon's "refit full"): one model instead of one per fold, so
+    /// predicting and explaining cost k times less. Its out-of-fold outputs stay those of the bag.
+    /// </summary>
+    public BaggedMember Refit(EnsembleData data, TrainingContext? context = null)
+    {
+        if (Trainer is null || Inputs is null || Scaled is null) throw new KeelLearnException($"Member '{Member.Name}' does not know how it was trained; it cannot be refit.");
+        var (predictor, link) = Trainer.FitFeatures(Inputs, data.Labels, data.Target, context, Scaled);
+        return new BaggedMember(Member.Name, [predictor], link);
+    }
+
     /// <summary>
     /// Fits one predictor per fold on the other folds' rows of <paramref name="inputs"/>, predicts the fold's rows,
     /// and scores the out-of-fold outputs. <paramref name="afterFold"/> sees the fold number (1-based) and the mean
@@ -44,6 +64,9 @@ public sealed record BaggedFit(BaggedMember Member, double[] OutOfFold, IReadOnl
             scores.Add(data.Score(raw, validation));
             afterFold?.Invoke(f + 1, scores.Average());
         }
-        return new BaggedFit(new BaggedMember(name, predictors, link!), oof, scores, data.Score(oof), trainer.Parameters);
+        return new BaggedFit(new BaggedMember(name, predictors, link!), oof, scores, data.Score(oof), trainer.Parameters)
+        {
+            Trainer = trainer, Inputs = inputs, Scaled = scaled,
+        };
     }
 }

@@ -74,7 +74,22 @@ public static class Ensembling
             var o = last[kept[j]].OutOfFold;
             for (var i = 0; i < oof.Length; i++) oof[i] += finalWeights[j] * o[i];
         }
-        return new EnsembleFit(predictor, oof, data.Score(oof), description);
+        return new EnsembleFit(predictor, oof, data.Score(oof), description)
+        {
+            Sources = [.. layers.Take(layers.Count - 1), kept.Select(i => last[i]).ToArray()],
+        };
+    }
+
+    /// <summary>
+    /// The ensemble with every member refit once on all training rows (<see cref="BaggedFit.Refit"/>), same layers
+    /// and weights: a later layer is refit on the same inputs it was bagged on (the features and the layer below's
+    /// out-of-fold outputs), as AutoGluon's refit_full does.
+    /// </summary>
+    public static StackedEnsemble Refit(EnsembleFit fit, EnsembleData data, TrainingContext? context = null)
+    {
+        if (fit.Sources.Count != fit.Predictor.Layers.Count) throw new KeelLearnException("This ensemble does not know the fits it was made of; it cannot be refit.");
+        var layers = fit.Sources.Select((layer, l) => fit.Predictor.Layers[l] with { Members = layer.Select(m => m.Refit(data, context)).ToArray() }).ToArray();
+        return (fit.Predictor with { Layers = layers }).Checked();
     }
 
     /// <summary>The inputs of a layer above <paramref name="below"/>, and which of them a linear stacker standardizes.</summary>

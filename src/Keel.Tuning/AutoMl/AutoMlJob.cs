@@ -174,7 +174,13 @@ public static class AutoMlJob
             "auto" => candidates.Aggregate((a, b) => ensembleData.Better(b.Fit.Score, a.Fit.Score) ? b : a),
             var kind => candidates.LastOrDefault(c => c.Kind == kind) is { Name: not null } c ? c : candidates[0],
         };
-        var model = new Model { Target = target, Features = plan, Predictor = chosen.Fit.Predictor, Link = chosen.Fit.Predictor.LinkFor(), Trainer = "AutoMl" };
+        var predictor = chosen.Fit.Predictor;
+        if (options.Refit)
+        {
+            progress?.Report(new AutoMlProgress("refit", $"Refitting the {chosen.Fit.Sources.Sum(l => l.Count)} models of {chosen.Name} on all {train.RowCount:N0} training rows."));
+            predictor = Ensembling.Refit(chosen.Fit, ensembleData, new TrainingContext { Seed = options.Seed, Threads = options.Threads, CancellationToken = cancellationToken });
+        }
+        var model = new Model { Target = target, Features = plan, Predictor = predictor, Link = predictor.LinkFor(), Trainer = "AutoMl" };
         progress?.Report(new AutoMlProgress("evaluate", $"Chose {chosen.Name} ({chosen.Fit.Description}); evaluating on {heldOut.RowCount:N0} held-out rows."));
 
         var leaderboard = members.Select(m => new LeaderboardEntry(m.Fit.Member.Name, "model", spaces[m.Space].Trainer, m.Trial,
@@ -183,6 +189,10 @@ public static class AutoMlJob
                 new Dictionary<string, string> { ["members"] = c.Fit.Description }, c.Fit.Score,
                 Evaluator.Evaluate(model with { Predictor = c.Fit.Predictor, Link = c.Fit.Predictor.LinkFor() }, heldOut, resamples: 0)[metric], ReferenceEquals(c.Fit, chosen.Fit))))
             .OrderBy(e => e.OutOfFold, Order(ensembleData)).ToArray();
+        if (options.Refit)
+            leaderboard = leaderboard.Select(e => e.Chosen
+                ? e with { HeldOut = Evaluator.Evaluate(model, heldOut, resamples: 0)[metric], Parameters = new Dictionary<string, string>(e.Parameters) { ["refit"] = "every member refit on all training rows" } }
+                : e).ToArray();
 
         var evaluation = Evaluator.Evaluate(model, heldOut, Evaluator.DefaultResamples, options.Seed);
         var summaries = spaces.Select((space, s) => Summary(space, studies[s], fits, s, HeldOutScore)).ToArray();
@@ -193,6 +203,7 @@ public static class AutoMlJob
             ["metric"] = metric,
             [$"out_of_fold_{metric}"] = chosen.Fit.Score.ToString("R", CultureInfo.InvariantCulture),
             ["folds"] = options.Folds.ToString(CultureInfo.InvariantCulture),
+            ["refit"] = options.Refit ? "true" : "false",
             ["time_budget_seconds"] = budget.TotalSeconds.ToString("0", CultureInfo.InvariantCulture),
             ["trials"] = string.Join(", ", studies.Zip(spaces).Select(p => $"{p.Second.Trainer} {p.First.Trials.Count}")),
         };

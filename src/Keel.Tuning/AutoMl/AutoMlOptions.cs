@@ -44,6 +44,13 @@ public sealed record AutoMlOptions
     /// <summary>Configurations of each trainer kept as ensemble members: its best ones by out-of-fold score. The default value is 3.</summary>
     public int MembersPerTrainer { get; init; } = 3;
 
+    /// <summary>
+    /// Whether the chosen model's members are refit once on every training row instead of keeping one model per fold
+    /// (AutoGluon's refit_full): predicting and explaining cost k times less; the held-out evaluation is of the refit
+    /// model. The default value is false.
+    /// </summary>
+    public bool Refit { get; init; }
+
     /// <summary>The seed of the split, the folds, the samplers and the trainers. The default value is 42.</summary>
     public int Seed { get; init; } = 42;
 

@@ -185,3 +185,32 @@ public class EnsembleTests
         Assert.Contains("sum to 1", error.Message);
     }
 }
+
+public class EnsembleRefitTests
+{
+    [Fact]
+    public void Refit_KeepsLayersAndWeights_WithOneModelPerMemberLearnedOnEveryRow()
+    {
+        var (table, target) = TrainerCases.Data(TaskKind.Binary, 900);
+        var (_, data) = EnsembleTrainer.Prepare(table, target, MetricNames.RocAuc, 3, 7);
+        var first = new[]
+        {
+            BaggedFit.Fit(new LightGbmTrainer { Iterations = 20 }, "LightGbm", data.Features, data.Scaled, data),
+            BaggedFit.Fit(new LinearTrainer(), "Linear", data.Features, data.Scaled, data),
+        };
+        var stack = Ensembling.Stack(first, Ensembling.NextLayer(first, [(new LinearTrainer(), "Linear stacker")], data), data);
+
+        var refit = Ensembling.Refit(stack, data);
+
+        Assert.Equal(stack.Predictor.Weights, refit.Weights);
+        Assert.Equal(stack.Predictor.Layers.Select(l => l.Members.Count), refit.Layers.Select(l => l.Members.Count));
+        Assert.All(refit.Layers.SelectMany(l => l.Members), m => Assert.Single(m.Folds));
+        var linear = refit.Layers[0].Members[1];
+        var (expected, _) = new LinearTrainer().FitFeatures(data.Features, data.Labels, target, scaled: data.Scaled);
+        var a = new double[1];
+        var b = new double[1];
+        linear.Folds[0].Score(data.Features.Row(5), 1, a);
+        expected.Score(data.Features.Row(5), 1, b);
+        Assert.Equal(b[0], a[0], 12);
+    }
+}

@@ -91,6 +91,17 @@ public class AutoMlJobTests
     }
 
     [Fact]
+    public void Run_WithRefit_WritesOneModelPerMember_AndEvaluatesTheRefitModel()
+    {
+        var outcome = AutoMlJob.Run(Telco.Value, null, Options("selection", trials: 1) with { Refit = true });
+
+        var ensemble = Assert.IsType<StackedEnsemble>(outcome.Bundle.Model.Predictor);
+        Assert.All(ensemble.Layers.SelectMany(l => l.Members), m => Assert.Single(m.Folds));
+        Assert.Equal(outcome.Bundle.Evaluation![MetricNames.RocAuc], outcome.Chosen.HeldOut, 12);
+        Assert.Equal("true", outcome.Bundle.Manifest.Parameters["refit"]);
+    }
+
+    [Fact]
     public void Run_WithATestTable_SearchesOnEveryDataRow_AndEvaluatesOnTheTestRows()
     {
         var all = CsvTableReader.Read(Path.Combine(AppContext.BaseDirectory, "samples", "telco_churn.csv"));
