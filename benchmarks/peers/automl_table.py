@@ -74,6 +74,27 @@ def find_key(obj, names):
     return None
 
 
+def metric_value(obj, name):
+    """A metric in Keel's JSON: {"roc_auc": x}, {"roc_auc": {"value": x}} or a list of {"name": .., "value": x}."""
+    if isinstance(obj, dict):
+        if str(obj.get("name", "")).lower() == name and isinstance(obj.get("value"), (int, float)):
+            return obj["value"]
+        for key, value in obj.items():
+            if key.lower() in (name, name.replace("_", "")):
+                return value if isinstance(value, (int, float)) else metric_value(value, name) or \
+                    (value.get("value") if isinstance(value, dict) else None)
+        for value in obj.values():
+            found = metric_value(value, name)
+            if found is not None:
+                return found
+    elif isinstance(obj, list):
+        for value in obj:
+            found = metric_value(value, name)
+            if found is not None:
+                return found
+    return None
+
+
 def keel_probabilities(folder, test, label, positive, notes):
     path = os.path.join(folder, "keel_predictions.csv")
     if not os.path.exists(path):
@@ -152,7 +173,7 @@ def score_set(name, results, data, seed, resamples):
             if s:
                 trainers.append({"who": "peer", "trainer": title, "default_cv": s["default_cv"],
                                  "best_cv": s["best_cv"], "trials": s["trials_completed"]})
-    held_out = find_key(find_key(keel_json, ["heldOut"]) or {}, ["roc_auc", "rocAuc", "auc"]) if keel_json else None
+    held_out = metric_value(find_key(keel_json, ["heldOut"]), "roc_auc") if keel_json else None
     return {"set": name, "test_rows": len(y), "test_positives": int(y.sum()), "positive": positive,
             "resamples_used": int(usable.sum()), "rows": rows, "trainers": trainers,
             "keel_held_out_auc": held_out, "notes": notes}
