@@ -95,6 +95,19 @@ def metric_value(obj, name):
     return None
 
 
+def weighted_auc(y, p, counts):
+    """ROC AUC of every bootstrap resample at once: row i counted counts[r, i] times in resample r (ties count half,
+    as in roc_auc_score). O(resamples x rows) instead of one sort per resample."""
+    order = np.argsort(p, kind="stable")
+    sorted_p = p[order]
+    starts = np.flatnonzero(np.r_[True, sorted_p[1:] != sorted_p[:-1]])
+    c = counts[:, order].astype(float)
+    pos = np.add.reduceat(c * y[order], starts, axis=1)
+    neg = np.add.reduceat(c * (1 - y[order]), starts, axis=1)
+    below = np.cumsum(neg, axis=1) - neg
+    return (pos * (below + 0.5 * neg)).sum(axis=1) / (pos.sum(axis=1) * neg.sum(axis=1))
+
+
 def keel_probabilities(folder, test, label, positive, notes):
     path = os.path.join(folder, "keel_predictions.csv")
     if not os.path.exists(path):
@@ -145,10 +158,16 @@ def score_set(name, results, data, seed, resamples):
 
     rng = np.random.default_rng(seed)
     indices = rng.integers(0, len(y), size=(resamples, len(y)))
-    usable = np.array([0 < y[i].sum() < len(i) for i in indices])
-    indices = indices[usable]
+    counts = np.stack([np.bincount(i, minlength=len(y)) for i in indices])
+    positives = counts @ y
+    usable = (positives > 0) & (positives < len(y))
+    counts = counts[usable]
     auc = {k: roc_auc_score(y, p) for k, p in scores.items()}
-    boot = {k: np.array([roc_auc_score(y[i], p[i]) for i in indices]) for k, p in scores.items()}
+    boot = {k: weighted_auc(y, p, counts) for k, p in scores.items()}
+    for k in scores:  # the weighted formula is roc_auc_score on the resampled rows; check it on the first resample
+        first = indices[np.argmax(usable)]
+        if abs(boot[k][0] - roc_auc_score(y[first], scores[k][first])) > 1e-9:
+            raise SystemExit(f"{name}: the bootstrap AUC of {k} disagrees with roc_auc_score")
     interval = {k: (float(np.percentile(b, 2.5)), float(np.percentile(b, 97.5))) for k, b in boot.items()}
 
     def beats(a, b):
