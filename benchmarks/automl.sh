@@ -21,13 +21,14 @@
 #   PYTHON                Python with Debian's scikit-learn and xgboost (default /usr/bin/python3)
 #   SEED                  split, folds, searches and bootstrap seed (default 42)
 #   THREADS               threads of every system (default 2)
-# Duration: about 3 x budget per set (Keel, then the two searches; the defaults take seconds) plus a few minutes of
-# build, reading and refits: roughly 40 minutes for 3m on all four sets.
+# Duration: 3 x budget per set (Keel, then the two searches) plus about 0.5-1 minute per set (default fits, refits,
+# the last trial's overrun, start-up, predict) and 1-3 minutes of build: about 45 minutes for 3m on all four sets,
+# about 70 minutes for 5m.
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/.." && pwd)"
-case "${1:-}" in -h|--help) sed -n '2,24p' "$0"; exit 0 ;; esac
+case "${1:-}" in -h|--help) sed -n '2,26p' "$0"; exit 0 ;; esac
 budget="${1:-3m}"
 [ $# -gt 0 ] && shift
 sets=("$@")
