@@ -40,13 +40,15 @@ python="${PYTHON:-/usr/bin/python3}"
 seed="${SEED:-42}"
 threads="${THREADS:-2}"
 
-case "$budget" in
-  *[0-9]s) seconds="${budget%s}" ;;
-  *[0-9]m) seconds=$(( ${budget%m} * 60 )) ;;
-  *[0-9]h) seconds=$(( ${budget%h} * 3600 )) ;;
-  *[!0-9]*|'') echo "budget '$budget' is not a duration such as 90s, 3m or 1h" >&2; exit 2 ;;
-  *) seconds="$budget"; budget="${budget}s" ;;
-esac
+if [[ "$budget" =~ ^([0-9]+)([smh]?)$ ]] && [ "${BASH_REMATCH[1]}" -gt 0 ]; then
+  case "${BASH_REMATCH[2]}" in
+    m) seconds=$(( BASH_REMATCH[1] * 60 )) ;;
+    h) seconds=$(( BASH_REMATCH[1] * 3600 )) ;;
+    *) seconds="${BASH_REMATCH[1]}"; budget="${seconds}s" ;;
+  esac
+else
+  echo "budget '$budget' is not a whole duration such as 90s, 3m or 1h" >&2; exit 2
+fi
 
 label_of() {
   case "$1" in
