@@ -182,17 +182,26 @@ def score_set(name, results, data, seed, resamples):
     trainers = []
     for t in (find_key(keel_json, ["trainers"]) or []) if keel_json else []:
         if isinstance(t, dict):
+            trials = t.get("trials")
+            if trials is not None and t.get("pruned") is not None:
+                trials = f"{trials} ({t.get('complete')} complete, {t.get('pruned')} pruned, {t.get('failed', 0)} failed)"
             trainers.append({"who": "Keel", "trainer": t.get("trainer"), "default_cv": t.get("defaultCv"),
-                             "best_cv": t.get("bestCv"), "trials": t.get("trials")})
+                             "best_cv": t.get("bestCv"), "trials": trials})
     if keel_json is not None and not trainers:
         notes.append("keel.json has no `trainers` list")
     if peers is not None:
         for key, title in (("hgb_random", "HGB"), ("xgb_random", "XGBoost")):
             s = peers["systems"].get(key)
             if s:
+                trials = f"{s['trials_completed']}" + (f" (+{s['trials_discarded']} stopped at the budget)"
+                                                       if s["trials_discarded"] else "")
                 trainers.append({"who": "peer", "trainer": title, "default_cv": s["default_cv"],
-                                 "best_cv": s["best_cv"], "trials": s["trials_completed"]})
+                                 "best_cv": s["best_cv"], "trials": trials})
     held_out = metric_value(find_key(keel_json, ["heldOut"]), "roc_auc") if keel_json else None
+    if keel_json is not None and keel_json.get("chosen") is not None:
+        elapsed = keel_json.get("elapsedSeconds")
+        notes.append(f"Keel chose {keel_json['chosen']}"
+                     + (f" (search and ensembling {elapsed:.1f} s)" if isinstance(elapsed, (int, float)) else ""))
     return {"set": name, "test_rows": len(y), "test_positives": int(y.sum()), "positive": positive,
             "resamples_used": int(usable.sum()), "rows": rows, "trainers": trainers,
             "keel_held_out_auc": held_out, "notes": notes}
