@@ -251,8 +251,14 @@ def tables(sets, budget):
             out.append(f"| {s['set']} | {who} | {fmt(t['default_cv'])} | {fmt(t['best_cv'])} | "
                        f"{sign}{fmt(change)} | {t['trials'] if t['trials'] is not None else '–'} |")
     notes = [f"{s['set']}: {n}" for s in sets for n in s["notes"]]
-    notes += [f"{s['set']}: Keel's own held-out ROC AUC (keel.json) {s['keel_held_out_auc']}" for s in sets
-              if s["keel_held_out_auc"] is not None]
+    for s in sets:
+        keel = next((r for r in s["rows"] if r["system"] == "keel"), None)
+        reported = s["keel_held_out_auc"]
+        if keel is not None and isinstance(reported, (int, float)):
+            same = abs(reported - keel["auc"]) < 1e-6
+            notes.append(f"{s['set']}: Keel's own held-out ROC AUC in keel.json, {reported:.6f}, "
+                         + ("agrees with the AUC of `keel predict`'s probabilities" if same else
+                            f"DIFFERS from the AUC of `keel predict`'s probabilities ({keel['auc']:.6f})"))
     notes += [f"{s['set']}: {s['resamples_used']} usable resamples" for s in sets if s["resamples_used"] < 1000]
     if notes:
         out.append("")
