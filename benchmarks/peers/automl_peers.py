@@ -18,7 +18,8 @@ Systems (random_state = seed everywhere):
                "auto"). Categorical columns are one-hot encoded (a missing category is its own level "(missing)",
                a level unseen in training is all zeros): XGBoost's own categorical support (enable_categorical) is
                experimental "as of XGBoost 1.6" (its categorical-data tutorial) and needs tree_method hist, approx
-               or gpu_hist, while one-hot works with its defaults and is how XGBoost is most commonly used. Numbers pass through, NaN-aware.
+               or gpu_hist, while one-hot works with its defaults and is how XGBoost is most commonly used.
+               Numbers pass through, NaN-aware.
   hgb_random   random search over HGB's parameters (SPACES below) with the same preprocessing.
   xgb_random   random search over XGBoost's parameters, tree_method "hist", the same one-hot encoding.
 
