@@ -16,7 +16,8 @@ namespace Keel.Tuning.Validation;
 /// exactly as <see cref="TrainingJob"/> splits them; the study sees only the training part, scoring each trial by
 /// k-fold cross-validation (<see cref="CrossValidatedObjective"/>); then the best configuration goes through the
 /// ordinary training job — refit on the whole training part and scored once on the test part the search never saw —
-/// which yields a normal bundle.
+/// which yields a normal bundle. With several workers (<see cref="OptimizeOptions.Workers"/>) the trials run that
+/// many at a time on threads of this process, sharing <see cref="TrainerTuningOptions.Threads"/> between them.
 /// </summary>
 public static class TrainerTuning
 {
@@ -32,7 +33,7 @@ public static class TrainerTuning
         var metric = options.Metric ?? MetricNames.DefaultFor(target.Task);
         var train = TrainingPart(data, options, target);
 
-        var objective = new CrossValidatedObjective(train, target, space, metric, options.Folds, options.Seed, options.Threads);
+        var objective = new CrossValidatedObjective(train, target, space, metric, options.Folds, options.Seed, ThreadsPerWorker(options));
         var direction = MetricNames.HigherIsBetter(metric) ? StudyDirection.Maximize : StudyDirection.Minimize;
         ISampler sampler = options.Sampler == "random" ? new RandomSampler(options.Seed) : new TpeSampler(new TpeSamplerOptions { Seed = options.Seed });
         IPruner? pruner = options.Pruner switch
@@ -62,6 +63,9 @@ public static class TrainerTuning
         }, clock: clock, cancellationToken: cancellationToken);
         return new TuningOutcome(study, best, trainer, metric, result, final);
     }
+
+    /// <summary>The trainer threads of each worker: <see cref="TrainerTuningOptions.Threads"/> shared out, at least 1 each.</summary>
+    public static int ThreadsPerWorker(TrainerTuningOptions options) => Math.Max(1, options.Threads / options.Optimize.Workers);
 
     /// <summary>The rows the search may see: labelled rows minus the held-out test part, split as <see cref="TrainingJob"/> splits them.</summary>
     internal static Table TrainingPart(Table data, TrainerTuningOptions options, Target target)

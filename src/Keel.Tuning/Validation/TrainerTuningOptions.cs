@@ -37,7 +37,10 @@ public sealed record TrainerTuningOptions
     /// <summary>The seed of the split, the folds, the sampler and the trainers. The default value is 42.</summary>
     public int Seed { get; init; } = 42;
 
-    /// <summary>Threads a native trainer may use. The default value is the number of processors.</summary>
+    /// <summary>
+    /// Threads a native trainer may use; several workers share them (each gets Threads / Workers, at least 1), the
+    /// final refit takes them all. The default value is the number of processors.
+    /// </summary>
     public int Threads { get; init; } = Environment.ProcessorCount;
 
     /// <summary>Trials, time budget and worker name. The default value is 20 trials.</summary>
