@@ -52,6 +52,12 @@ public sealed record TrainerTuningOptions
     /// </summary>
     public bool EnqueueDefaults { get; init; } = true;
 
+    /// <summary>
+    /// Whether the trainer's defaults are also refit and scored on the held-out rows, to compare with the tuned model
+    /// where it counts (one more fit). The default value is true.
+    /// </summary>
+    public bool CompareWithDefaults { get; init; } = true;
+
     /// <summary>The model's name in its manifest. The default value is "model".</summary>
     public string Name { get; init; } = "model";
 
