@@ -97,7 +97,7 @@ internal sealed class RegressionTree
         var sorted = rows.OrderBy(r => x[r][feature]).ToArray();
         var keys = sorted.Select(r => x[r][feature]).ToArray();
         var gain = BestCut(keys, sorted.Select(r => y[r]).ToArray(), out var at);
-        return at < 0 ? null : new Split(feature, keys[at] + (keys[at + 1] - keys[at]) / 2, null, gain);
+        return at < 0 ? null : new Split(feature, keys[at] / 2 + keys[at + 1] / 2, null, gain); // the midpoint as scikit-learn computes it
     }
 
     private static Split? BestChoiceSplit(double[][] x, double[] y, int[] rows, int feature, int choices)
