@@ -18,7 +18,7 @@ public static class TuningReport
 
     public static HtmlReport Build(TuningReportInput input)
     {
-        if (input.Studies.Count == 0 && input.ExtraEntries.Count == 0)
+        if (input.Studies.Count == 0 && input.ExtraRows.Count == 0)
             throw new ArgumentException("A tuning report needs at least one study or leaderboard entry.", nameof(input));
         var report = new HtmlReport(input.Title, input.Subtitle);
         AddSummary(report, input);
@@ -63,7 +63,7 @@ public static class TuningReport
                     : $"{prefix} was the trainer's default setting (trial {best.Number}), {metric} {F(best.Value!.Value)}: no trial beat it."
                 : $"{prefix} (trial {best.Number}) scored {metric} {F(best.Value!.Value)}, against {F(defaults.Value!.Value)} with {study.Trainer}'s default settings ({Change(best.Value!.Value, defaults.Value!.Value, input.HigherIsBetter)}).");
         }
-        foreach (var entry in input.ExtraEntries) section.Paragraph($"{entry.Name} scored {metric} {F(entry.Score)} in the same cross-validation.");
+        foreach (var entry in input.ExtraRows) section.Paragraph($"{entry.Name} scored {metric} {F(entry.Score)} in the same cross-validation.");
 
         if (input.FinalEvaluation is { } final)
         {
@@ -109,7 +109,7 @@ public static class TuningReport
                 t.State.ToString().ToLowerInvariant() + (t.State == TrialState.Pruned && t.LastStep is { } step ? $" after step {step}" : ""),
                 t.Duration,
                 t.State switch { TrialState.Complete => 0, TrialState.Pruned => 1, TrialState.Failed => 3, _ => 2 })))
-            .Concat(input.ExtraEntries.Select(e => new Row(e.Name, "ensemble", e.Note ?? "", e.Score, "complete", null, 0)))
+            .Concat(input.ExtraRows.Select(e => new Row(e.Name, e.Kind, e.Note ?? "", e.Score, "complete", null, 0)))
             .OrderBy(r => r.Order).ThenBy(r => r.Score is { } v ? sign * v : double.PositiveInfinity).ToList();
         var rank = 0;
         var table = rows.Take(LeaderboardRows).Select(r => (IReadOnlyList<string>)

@@ -41,7 +41,7 @@ public sealed record TuningReportInput
     public required IReadOnlyList<TunedStudy> Studies { get; init; }
 
     /// <summary>Further leaderboard rows scored by the same cross-validation, e.g. ensembles. The default value is empty.</summary>
-    public IReadOnlyList<LeaderboardEntry> ExtraEntries { get; init; } = [];
+    public IReadOnlyList<TuningLeaderboardRow> ExtraRows { get; init; } = [];
 
     /// <summary>What the chosen model is, in words ("lightgbm, trial 12", "stacked ensemble"). The default value is null.</summary>
     public string? FinalName { get; init; }

@@ -76,7 +76,7 @@ public class TuningReportTests
     [Fact]
     public void Leaderboard_RanksCompleteTrialsAndEnsembles_ThenPrunedThenFailed()
     {
-        var input = Input() with { ExtraEntries = [new LeaderboardEntry("stacked ensemble", 0.8470, "logistic regression over 2 models")] };
+        var input = Input() with { ExtraRows = [new TuningLeaderboardRow("stacked ensemble", 0.8470, "logistic regression over 2 models")] };
 
         var html = TuningReport.Build(input).Render();
 
