@@ -15,6 +15,7 @@ public static class Program
             ProfileCommand.Create(),
             TrainCommand.Create(),
             TuneCommand.Create(),
+            AutoMlCommand.Create(),
             EvaluateCommand.Create(),
             PredictCommand.Create(),
             InspectCommand.Create(),

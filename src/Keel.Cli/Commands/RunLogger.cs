@@ -7,10 +7,7 @@ using Keel.Tuning.Validation;
 
 namespace Keel.Cli.Commands;
 
-/// <summary>
-/// Records a training in the store (one run with the chosen model, one child run per candidate) and a tuning (one
-/// run with the study's settings, the best parameters, each trial's score by trial number, and the held-out metrics).
-/// </summary>
+/// <summary>Records trainings, AutoML runs and tunings in the store, one run each (with child runs for candidates and leaderboard entries).</summary>
 internal static class RunLogger
 {
     public static Run LogTraining(IKeelStore store, ModelBundle bundle, SelectionOptions selection, double testFraction, string bundlePath, string reportPath)
@@ -62,7 +59,53 @@ internal static class RunLogger
         store.EndRun(run.Id);
         return run;
     }
+    /// <summary>Records an AutoML run: one run with the chosen model, one child run per leaderboard entry.</summary>
+    public static Run LogAutoMl(IKeelStore store, ModelBundle bundle, Keel.Tuning.AutoMl.AutoMlOutcome outcome, Keel.Tuning.AutoMl.AutoMlOptions options, string bundlePath, string reportPath)
+    {
+        var m = bundle.Manifest;
+        var run = store.StartRun(m.Name, "automl");
+        var parameters = new Dictionary<string, string>
+        {
+            ["label"] = m.Label,
+            ["task"] = m.Task.ToString().ToLowerInvariant(),
+            ["trainer"] = m.Trainer,
+            ["seed"] = m.Seed.ToString(CultureInfo.InvariantCulture),
+            ["folds"] = options.Folds.ToString(CultureInfo.InvariantCulture),
+            ["time_budget"] = options.TimeBudget.ToString(),
+            ["ensemble_option"] = options.Ensemble,
+            ["chosen"] = outcome.Chosen.Name,
+        };
+        foreach (var (k, v) in m.Parameters) parameters[$"automl.{k}"] = v;
+        var metrics = new List<MetricPoint>();
+        foreach (var metric in m.Metrics)
+        {
+            metrics.Add(new MetricPoint(metric.Name, metric.Value));
+            if (metric.Lower is { } lo) metrics.Add(new MetricPoint($"{metric.Name}.ci_lower", lo));
+            if (metric.Upper is { } hi) metrics.Add(new MetricPoint($"{metric.Name}.ci_upper", hi));
+        }
+        metrics.Add(new MetricPoint($"oof_{outcome.Metric}", outcome.Chosen.OutOfFold));
+        store.LogBatch(run.Id, parameters, metrics, new Dictionary<string, string>
+        {
+            ["data.source"] = m.TrainingData.Source,
+            ["data.fingerprint"] = m.TrainingData.Fingerprint,
+            ["bundle.sha256"] = bundle.FileSha256 ?? "",
+            ["keel.version"] = m.KeelVersion,
+        });
+        foreach (var entry in outcome.Leaderboard)
+        {
+            var child = store.StartRun(m.Name, $"{entry.Kind} {entry.Name}", run.Id);
+            store.LogBatch(child.Id, entry.Parameters,
+                [new MetricPoint($"oof_{outcome.Metric}", entry.OutOfFold), new MetricPoint($"heldout_{outcome.Metric}", entry.HeldOut)],
+                new Dictionary<string, string> { ["chosen"] = entry.Chosen.ToString().ToLowerInvariant(), ["trainer"] = entry.Trainer });
+            store.EndRun(child.Id);
+        }
+        store.PutArtifact(run.Id, "model.keel", File.ReadAllBytes(bundlePath));
+        store.PutArtifact(run.Id, "report.html", File.ReadAllBytes(reportPath));
+        store.EndRun(run.Id);
+        return run;
+    }
 
+    /// <summary>Records a tuning: one run with the study's settings, the best parameters, each complete trial's score by trial number, and the held-out metrics.</summary>
     public static Run LogTuning(IKeelStore store, TuningOutcome outcome, ModelBundle bundle, TrainerTuningOptions options, string bundlePath, string reportPath)
     {
         var m = bundle.Manifest;

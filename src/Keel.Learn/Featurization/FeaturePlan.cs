@@ -15,6 +15,13 @@ public sealed record FeaturePlan(IReadOnlyList<FeatureEncoding> Encodings)
     [System.Text.Json.Serialization.JsonIgnore]
     public IEnumerable<string> InputColumns => Encodings.Select(e => e.Column);
 
+    /// <summary>
+    /// For each feature, whether standardization applies to it: the value of a number (not its missing indicator, not
+    /// a one-hot indicator), as <see cref="FeaturizationOptions.Standardize"/> does.
+    /// </summary>
+    public bool[] StandardizedFeatures() =>
+        Encodings.SelectMany(e => e is NumericEncoding n ? (n.MissingIndicator ? new[] { true, false } : [true]) : e.FeatureNames.Select(_ => false)).ToArray();
+
     /// <summary>Learns the encodings from the feature columns of a training table (role <see cref="ColumnRole.Feature"/>).</summary>
     public static FeaturePlan Fit(Table table, FeaturizationOptions? options = null)
     {

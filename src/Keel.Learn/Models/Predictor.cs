@@ -13,6 +13,7 @@ namespace Keel.Learn.Models;
 [JsonDerivedType(typeof(RandomizedMixture), "randomizedMixture")]
 [JsonDerivedType(typeof(NeighbourModel), "neighbours")]
 [JsonDerivedType(typeof(PrincipalSubspace), "principalSubspace")]
+[JsonDerivedType(typeof(Ensembles.StackedEnsemble), "stackedEnsemble")]
 public abstract record Predictor
 {
     public required int FeatureCount { get; init; }

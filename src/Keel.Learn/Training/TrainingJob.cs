@@ -59,24 +59,35 @@ public static class TrainingJob
 
         progress?.Report(new TrainingStep("evaluate", $"Evaluating on {test.RowCount} held-out rows."));
         var evaluation = Evaluator.Evaluate(model, test, options.BootstrapResamples, options.Seed);
-        var profile = DataProfile.Build(train);
-        var onnx = OnnxExporter.TryExport(model, out var onnxNote);
-        if (onnx is null) progress?.Report(new TrainingStep("onnx", $"No ONNX export: {onnxNote}"));
+        var bundle = Package(model, trainer.Name, trainer.Parameters, fingerprint, data.RowCount, train, test, evaluation, options, clock.GetUtcNow(),
+            note => progress?.Report(new TrainingStep("onnx", $"No ONNX export: {note}"))) with { Selection = selection };
+        return new TrainingOutcome(bundle, train, test);
+    }
 
-        var manifest = BundleManifest.For(model, options.Name, trainer.Name,
-            new TrainingData(options.Source, fingerprint, data.RowCount, train.RowCount, test.RowCount), clock.GetUtcNow()) with
+    /// <summary>
+    /// A bundle of a model trained on <paramref name="train"/> and evaluated on <paramref name="test"/>: manifest
+    /// (name, source, fingerprint, row counts, metrics, parameters, seed, parent from <paramref name="options"/>),
+    /// the training rows' profile, the evaluation, reference predictions for monitoring, and the ONNX form where one
+    /// exists (<paramref name="onnxSkipped"/> hears why not).
+    /// </summary>
+    public static ModelBundle Package(Model model, string trainer, IReadOnlyDictionary<string, string> parameters, string fingerprint, int dataRows,
+        Table train, Table test, EvaluationResult evaluation, TrainingJobOptions options, DateTimeOffset trainedAt, Action<string>? onnxSkipped = null)
+    {
+        var onnx = OnnxExporter.TryExport(model, out var onnxNote);
+        if (onnx is null) onnxSkipped?.Invoke(onnxNote ?? "");
+        var manifest = BundleManifest.For(model, options.Name, trainer,
+            new TrainingData(options.Source, fingerprint, dataRows, train.RowCount, test.RowCount), trainedAt) with
         {
             Metrics = evaluation.Metrics,
-            Parameters = trainer.Parameters,
+            Parameters = parameters,
             Seed = options.Seed,
             Parent = options.Parent,
         };
-        var bundle = new ModelBundle
+        return new ModelBundle
         {
-            Manifest = manifest, Model = model, Profile = profile, Evaluation = evaluation, Selection = selection, Onnx = onnx,
-            Reference = Reference(model, target, test),
+            Manifest = manifest, Model = model, Profile = DataProfile.Build(train), Evaluation = evaluation, Onnx = onnx,
+            Reference = Reference(model, model.Target, test),
         };
-        return new TrainingOutcome(bundle, train, test);
     }
 
     /// <summary>Labels and scores of up to <see cref="ReferencePredictions.MaxRows"/> held-out rows (binary and regression models).</summary>
