@@ -144,9 +144,11 @@ public sealed class Study
             if (run.Options.TimeBudget is { } budget && run.Clock.GetElapsedTime(run.Start) >= budget) break;
             if (Storage.ClaimTrial(Id, worker, run.Options.Trials) is not { } record) break;
             var frozen = Run(run.Objective, record, run.Options, run.Clock, cancellationToken);
-            var finished = Interlocked.Increment(ref run.Finished);
-            if (run.Progress is { } progress)
-                lock (run.ProgressLock) progress.Report(new TrialProgress(frozen, BestTrial, finished, frozen.UserAttributes.GetValueOrDefault("error")));
+            lock (run.ProgressLock) // one report at a time, counted in the order they are reported
+            {
+                var finished = ++run.Finished;
+                run.Progress?.Report(new TrialProgress(frozen, BestTrial, finished, frozen.UserAttributes.GetValueOrDefault("error")));
+            }
         }
     }
 
