@@ -64,7 +64,7 @@ public sealed class TuneTests : IDisposable
 
         Assert.True(exit == 0, stderr);
         var root = JsonDocument.Parse(stdout).RootElement;
-        var report = Path.Combine(_work.Path, "churn.report.html");
+        var report = Path.Combine(_work.Path, "churn-report.html");
         Assert.Equal(report, root.GetProperty("report").GetString());
         var html = File.ReadAllText(report);
         Assert.Contains("Keel tried 4 settings of lightgbm, scoring each by 3-fold cross-validation", html);

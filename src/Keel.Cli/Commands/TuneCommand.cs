@@ -34,7 +34,7 @@ internal static class TuneCommand
         var threads = new Option<int>("--threads") { Description = "Threads LightGBM may use, shared by the workers.", DefaultValueFactory = _ => Environment.ProcessorCount };
         var workers = new Option<int>("--workers") { Description = "Trials this process runs at once (1 to 64), each worker on its own thread with --threads / --workers trainer threads.", DefaultValueFactory = _ => 1 };
         var output = new Option<string>("--out", "-o") { Description = "Where to write the best model's bundle.", DefaultValueFactory = _ => "best.keel" };
-        var report = new Option<string?>("--report") { Description = "Where to write the HTML tuning report. [default: beside the bundle, <name>.report.html]" };
+        var report = new Option<string?>("--report") { Description = "Where to write the HTML tuning report. [default: beside --out, <name>-report.html]" };
         var json = new Option<bool>("--json") { Description = "Print the result as JSON on standard output." };
         var store = StoreOption.Create();
 
@@ -49,7 +49,7 @@ internal static class TuneCommand
             {
                 var outPath = result.GetRequiredValue(output);
                 TrainingRunner.RequireFolder(outPath, "--out");
-                var reportPath = result.GetValue(report) ?? TrainCommand.DefaultReportPath(outPath);
+                var reportPath = result.GetValue(report) ?? Path.Combine(Path.GetDirectoryName(Path.GetFullPath(outPath))!, Path.GetFileNameWithoutExtension(outPath) + "-report.html");
                 TrainingRunner.RequireFolder(reportPath, "--report");
                 var storeUri = result.GetRequiredValue(store);
                 StoreUri.Parse(storeUri);
