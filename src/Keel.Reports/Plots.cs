@@ -5,7 +5,7 @@ using ScottPlot;
 namespace Keel.Reports;
 
 /// <summary>The plots of Keel's reports, drawn with ScottPlot and returned as SVG markup.</summary>
-public static class Plots
+public static partial class Plots
 {
     public const int Width = 460;
     public const int Height = 340;

@@ -19,8 +19,8 @@ public static class TrainingReport
         var report = new HtmlReport($"Model report: {m.Name}",
             $"{Describe(m.Task)} {(m.Task == TaskKind.Anomaly ? m.Label.Length > 0 ? $"evaluated against \u201c{m.Label}\u201d" : "trained without a label" : $"predicting \u201c{m.Label}\u201d")} \u00b7 {m.Trainer} \u00b7 trained {m.CreatedAt.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture)} on {m.TrainingData.TrainRows:N0} rows");
         var evaluation = bundle.Evaluation;
-        if (evaluation is not null) AddSummary(report, evaluation, m, wording);
-        if (evaluation is not null) AddPerformance(report, evaluation, m);
+        if (evaluation is not null) AddSummary(report, evaluation, m.PositiveClass, wording);
+        if (evaluation is not null) AddPerformance(report, evaluation);
         if (bundle.Selection is not null) AddSelection(report, bundle.Selection);
         if (importance is { Count: > 0 }) AddImportance(report, importance, evaluation?.Task ?? m.Task);
         ProfileReport.AddProfile(report, bundle.Profile, "The training data");
@@ -36,16 +36,17 @@ public static class TrainingReport
         _ => "Regression model",
     };
 
-    private static void AddSummary(HtmlReport report, EvaluationResult evaluation, BundleManifest m, ReportWording? wording)
+    private static void AddSummary(HtmlReport report, EvaluationResult evaluation, string? positiveClass, ReportWording? wording)
     {
         var section = report.Section("In plain words");
-        foreach (var line in PlainLanguage.Summarize(evaluation, m.PositiveClass, wording)) section.Callout(line);
+        foreach (var line in PlainLanguage.Summarize(evaluation, positiveClass, wording)) section.Callout(line);
         section.Note($"Measured on {evaluation.Rows:N0} rows the model never saw while it was trained or chosen.");
     }
 
-    private static void AddPerformance(HtmlReport report, EvaluationResult evaluation, BundleManifest m)
+    /// <summary>Held-out metrics with their intervals, and the curves and confusion matrix of an evaluation.</summary>
+    internal static void AddPerformance(HtmlReport report, EvaluationResult evaluation, string heading = "How well it works on held-out data")
     {
-        var section = report.Section("How well it works on held-out data");
+        var section = report.Section(heading);
         section.Table(["metric", "value", "95 % interval"], evaluation.Metrics.Select(v => (IReadOnlyList<string>)
             [Label(v.Name), F(v.Value), v.Lower is { } lo && v.Upper is { } hi ? $"{F(lo)} – {F(hi)}" : ""]));
         section.Note("Intervals are 95 % bootstrap intervals over the held-out rows (1000 resamples).");

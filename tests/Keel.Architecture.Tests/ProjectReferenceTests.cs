@@ -9,7 +9,7 @@ public class ProjectReferenceTests
     {
         ["Keel.Data"] = [],
         ["Keel.Learn"] = ["Keel.Data"],
-        ["Keel.Reports"] = ["Keel.Data", "Keel.Learn", "Keel.Explain", "Keel.Monitoring", "Keel.Fairness", "Keel.Anomaly"],
+        ["Keel.Reports"] = ["Keel.Data", "Keel.Learn", "Keel.Explain", "Keel.Monitoring", "Keel.Fairness", "Keel.Anomaly", "Keel.Tuning"],
         ["Keel.Store"] = ["Keel.Data", "Keel.Learn"],
         ["Keel.Explain"] = ["Keel.Data", "Keel.Learn"],
         ["Keel.Monitoring"] = ["Keel.Data", "Keel.Learn"],

@@ -24,9 +24,9 @@ public sealed class TuneTests : IDisposable
 
     private string Store => $"sqlite:{Path.Combine(_work.Path, "store", "keel.db")}";
 
-    private static string[] Tune(string data, string store, string study, int trials, string output) =>
+    private static string[] Tune(string data, string store, string study, int trials, string output, params string[] more) =>
         ["tune", "--data", data, "--label", "Churn", "--trainer", "lightgbm", "--folds", "3", "--threads", "1", "--trials", trials.ToString(System.Globalization.CultureInfo.InvariantCulture),
-         "--study", study, "--store", store, "--out", output, "--json"];
+         "--study", study, "--store", store, "--out", output, "--json", .. more];
 
     private static IReadOnlyList<TrialRecord> Trials(string store, string study)
     {
@@ -53,6 +53,64 @@ public sealed class TuneTests : IDisposable
         var (inspect, inspected, _) = KeelProcess.Run(_work.Path, "inspect", "--model", "best.keel", "--json");
         Assert.Equal(0, inspect);
         Assert.Contains("LightGbm", inspected);
+    }
+
+    [Fact]
+    public void Tune_WritesItsReportBesideTheBundle_AndLogsARunWithTheBundleAndReport()
+    {
+        var data = Data();
+
+        var (exit, stdout, stderr) = KeelProcess.Run(_work.Path, Tune(data, Store, "tracked", 4, "churn.keel", "--pruner", "none"));
+
+        Assert.True(exit == 0, stderr);
+        var root = JsonDocument.Parse(stdout).RootElement;
+        var report = Path.Combine(_work.Path, "churn-report.html");
+        Assert.Equal(report, root.GetProperty("report").GetString());
+        var html = File.ReadAllText(report);
+        Assert.Contains("Keel tried 4 settings of lightgbm, scoring each by 3-fold cross-validation", html);
+        Assert.Contains("with its default settings", html);
+        Assert.Contains("Optimization history", html);
+        Assert.Contains("Which settings mattered", html);
+        Assert.Contains("<td>trial 0</td>", html);
+        Assert.Contains($"and {report}", stderr + stdout);
+        Assert.Equal(7, root.GetProperty("importance").GetArrayLength());
+
+        var runId = root.GetProperty("run").GetString()!;
+        var (listed, runs, listErr) = KeelProcess.Run(_work.Path, "runs", "list", "--experiment", "churn", "--store", Store, "--json");
+        Assert.True(listed == 0, listErr);
+        var run = Assert.Single(JsonDocument.Parse(runs).RootElement.EnumerateArray());
+        Assert.Equal(runId, run.GetProperty("id").GetString());
+        Assert.Equal("tune lightgbm", run.GetProperty("name").GetString());
+        using var s = KeelStore.Open(Store);
+        var parameters = s.GetParams(runId);
+        Assert.Equal(("tracked", "lightgbm", "tpe", "none", "3"), (parameters["study"], parameters["trainer"], parameters["sampler"], parameters["pruner"], parameters["folds"]));
+        Assert.Contains("best.learning_rate", parameters.Keys);
+        var metrics = s.GetLatestMetrics(runId);
+        Assert.Equal(root.GetProperty("best").GetProperty("value").GetDouble(), metrics["cv_roc_auc_best"], 12);
+        Assert.Contains("roc_auc", metrics.Keys);
+        Assert.Contains("roc_auc.ci_lower", metrics.Keys);
+        Assert.Contains("defaults.roc_auc", metrics.Keys);
+        Assert.Equal(File.ReadAllBytes(report), s.GetArtifact(runId, "report.html"));
+        Assert.Equal(File.ReadAllBytes(Path.Combine(_work.Path, "churn.keel")), s.GetArtifact(runId, "model.keel"));
+    }
+
+    [Fact]
+    public void Tune_WithTwoWorkersInOneProcess_FinishesTheStudyWithDistinctTrials()
+    {
+        var data = Data();
+        const int trials = 6;
+
+        var (exit, stdout, stderr) = KeelProcess.Run(_work.Path, Tune(data, Store, "threads", trials, "w.keel", "--workers", "2", "--report", "w.html"));
+
+        Assert.True(exit == 0, stderr);
+        Assert.Contains("2 workers with 1 trainer thread each", stderr + stdout);
+        Assert.True(File.Exists(Path.Combine(_work.Path, "w.html")));
+        Assert.Equal(trials, JsonDocument.Parse(stdout).RootElement.GetProperty("finishedByThisWorker").GetInt32());
+        var all = Trials(Store, "threads");
+        Assert.Equal(Enumerable.Range(0, trials), all.Select(t => t.Number));
+        Assert.All(all, t => Assert.Contains(t.State, new[] { TrialState.Complete, TrialState.Pruned }));
+        Assert.Equal(trials, all.Select(t => t.Params).Distinct().Count());
+        Assert.All(all, t => Assert.Matches("#[12]$", t.Worker));
     }
 
     [Fact]

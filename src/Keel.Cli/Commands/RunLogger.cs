@@ -2,10 +2,12 @@ using System.Globalization;
 using Keel.Learn.Bundles;
 using Keel.Learn.Selection;
 using Keel.Store;
+using Keel.Tuning.Studies;
+using Keel.Tuning.Validation;
 
 namespace Keel.Cli.Commands;
 
-/// <summary>Records a training in the store: one run with the chosen model, one child run per candidate.</summary>
+/// <summary>Records trainings, AutoML runs and tunings in the store, one run each (with child runs for candidates and leaderboard entries).</summary>
 internal static class RunLogger
 {
     public static Run LogTraining(IKeelStore store, ModelBundle bundle, SelectionOptions selection, double testFraction, string bundlePath, string reportPath)
@@ -97,6 +99,56 @@ internal static class RunLogger
                 new Dictionary<string, string> { ["chosen"] = entry.Chosen.ToString().ToLowerInvariant(), ["trainer"] = entry.Trainer });
             store.EndRun(child.Id);
         }
+        store.PutArtifact(run.Id, "model.keel", File.ReadAllBytes(bundlePath));
+        store.PutArtifact(run.Id, "report.html", File.ReadAllBytes(reportPath));
+        store.EndRun(run.Id);
+        return run;
+    }
+
+    /// <summary>Records a tuning: one run with the study's settings, the best parameters, each complete trial's score by trial number, and the held-out metrics.</summary>
+    public static Run LogTuning(IKeelStore store, TuningOutcome outcome, ModelBundle bundle, TrainerTuningOptions options, string bundlePath, string reportPath)
+    {
+        var m = bundle.Manifest;
+        var run = store.StartRun(m.Name, $"tune {options.Trainer}");
+        var trials = outcome.Study.Trials;
+        var parameters = new Dictionary<string, string>
+        {
+            ["study"] = outcome.Study.Name,
+            ["trainer"] = options.Trainer,
+            ["label"] = m.Label,
+            ["task"] = m.Task.ToString().ToLowerInvariant(),
+            ["metric"] = outcome.Metric,
+            ["sampler"] = options.Sampler,
+            ["pruner"] = options.Pruner,
+            ["folds"] = options.Folds.ToString(CultureInfo.InvariantCulture),
+            ["seed"] = options.Seed.ToString(CultureInfo.InvariantCulture),
+            ["test_fraction"] = options.TestFraction.ToString(CultureInfo.InvariantCulture),
+            ["workers"] = options.Optimize.Workers.ToString(CultureInfo.InvariantCulture),
+            ["trials"] = trials.Count.ToString(CultureInfo.InvariantCulture),
+            ["best_trial"] = outcome.Best.Number.ToString(CultureInfo.InvariantCulture),
+        };
+        foreach (var (k, v) in outcome.Best.Params) parameters[$"best.{k}"] = v.ToString();
+        var metrics = new List<MetricPoint> { new($"cv_{outcome.Metric}_best", outcome.Best.Value!.Value) };
+        foreach (var t in trials.Where(t => t.State == TrialState.Complete)) metrics.Add(new MetricPoint($"cv_{outcome.Metric}", t.Value!.Value, t.Number));
+        foreach (var metric in m.Metrics)
+        {
+            metrics.Add(new MetricPoint(metric.Name, metric.Value));
+            if (metric.Lower is { } lo) metrics.Add(new MetricPoint($"{metric.Name}.ci_lower", lo));
+            if (metric.Upper is { } hi) metrics.Add(new MetricPoint($"{metric.Name}.ci_upper", hi));
+        }
+        if (outcome.DefaultsHeldOut?.Metrics.FirstOrDefault(x => x.Name == outcome.Metric) is { } defaults)
+            metrics.Add(new MetricPoint($"defaults.{outcome.Metric}", defaults.Value));
+        foreach (var p in outcome.Importance.Parameters) metrics.Add(new MetricPoint($"importance.{p.Name}", p.Importance));
+        store.LogBatch(run.Id, parameters, metrics, new Dictionary<string, string>
+        {
+            ["data.source"] = m.TrainingData.Source,
+            ["data.fingerprint"] = m.TrainingData.Fingerprint,
+            ["bundle.sha256"] = bundle.FileSha256 ?? "",
+            ["keel.version"] = m.KeelVersion,
+            ["trials.complete"] = trials.Count(t => t.State == TrialState.Complete).ToString(CultureInfo.InvariantCulture),
+            ["trials.pruned"] = trials.Count(t => t.State == TrialState.Pruned).ToString(CultureInfo.InvariantCulture),
+            ["trials.failed"] = trials.Count(t => t.State == TrialState.Failed).ToString(CultureInfo.InvariantCulture),
+        });
         store.PutArtifact(run.Id, "model.keel", File.ReadAllBytes(bundlePath));
         store.PutArtifact(run.Id, "report.html", File.ReadAllBytes(reportPath));
         store.EndRun(run.Id);

@@ -93,7 +93,9 @@ public sealed class Study
     /// Runs trials until the study holds <see cref="OptimizeOptions.Trials"/> trials or the time budget is spent.
     /// Each trial is stored when it finishes, before the next starts. A trial whose objective throws a Keel or
     /// argument error fails and the study goes on; a cancelled one is stored as failed and the cancellation is
-    /// rethrown; a search-space mistake (<see cref="KeelTuningException"/>) fails the trial and is rethrown.
+    /// rethrown; a search-space mistake (<see cref="KeelTuningException"/>) fails the trial and is rethrown. With
+    /// <see cref="OptimizeOptions.Workers"/> above 1, that many trials run at once on their own threads (Optuna's
+    /// <c>n_jobs</c>); the objective must then be safe to call concurrently, and progress is reported one trial at a time.
     /// </summary>
     public OptimizeResult Optimize(Func<Trial, double> objective, OptimizeOptions options, IProgress<TrialProgress>? progress = null,
         TimeProvider? clock = null, CancellationToken cancellationToken = default)
@@ -103,17 +105,77 @@ public sealed class Study
         clock ??= TimeProvider.System;
         var start = clock.GetTimestamp();
         Storage.ReleaseStaleTrials(Id, options.StaleAfter);
-        var finished = 0;
+        var run = new OptimizeRun(objective, options, progress, clock, start);
+        if (options.Workers == 1)
+        {
+            Loop(run, options.Worker, cancellationToken);
+            return new OptimizeResult(run.Finished, BestTrial);
+        }
+        return Parallel(run, cancellationToken);
+    }
+
+    /// <summary>What the workers of one <see cref="Optimize"/> call share: its settings, its start, its count of finished trials.</summary>
+    private sealed class OptimizeRun(Func<Trial, double> objective, OptimizeOptions options, IProgress<TrialProgress>? progress, TimeProvider clock, long start)
+    {
+        public Func<Trial, double> Objective { get; } = objective;
+
+        public OptimizeOptions Options { get; } = options;
+
+        public TimeProvider Clock { get; } = clock;
+
+        public long Start { get; } = start;
+
+        public int Finished;
+
+        public Lock ProgressLock { get; } = new();
+
+        public IProgress<TrialProgress>? Progress { get; } = progress;
+    }
+
+    /// <summary>
+    /// One worker: claims trials until the study is full or the budget is spent. Claims are atomic in the storage,
+    /// so workers of one call, of other processes or of other machines never get the same trial.
+    /// </summary>
+    private void Loop(OptimizeRun run, string worker, CancellationToken cancellationToken)
+    {
         while (true)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            if (options.TimeBudget is { } budget && clock.GetElapsedTime(start) >= budget) break;
-            if (Storage.ClaimTrial(Id, options.Worker, options.Trials) is not { } record) break;
-            var frozen = Run(objective, record, options, clock, cancellationToken);
-            finished++;
-            progress?.Report(new TrialProgress(frozen, BestTrial, finished, frozen.UserAttributes.GetValueOrDefault("error")));
+            if (run.Options.TimeBudget is { } budget && run.Clock.GetElapsedTime(run.Start) >= budget) break;
+            if (Storage.ClaimTrial(Id, worker, run.Options.Trials) is not { } record) break;
+            var frozen = Run(run.Objective, record, run.Options, run.Clock, cancellationToken);
+            lock (run.ProgressLock) // one report at a time, counted in the order they are reported
+            {
+                var finished = ++run.Finished;
+                run.Progress?.Report(new TrialProgress(frozen, BestTrial, finished, frozen.UserAttributes.GetValueOrDefault("error")));
+            }
         }
-        return new OptimizeResult(finished, BestTrial);
+    }
+
+    /// <summary>
+    /// <see cref="OptimizeOptions.Workers"/> loops on their own threads, named "{worker}#1", "{worker}#2", ... When one
+    /// fails, the others are cancelled (their running trials are stored as failed) and its error is rethrown.
+    /// </summary>
+    private OptimizeResult Parallel(OptimizeRun run, CancellationToken cancellationToken)
+    {
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        Exception? first = null;
+        var workers = Enumerable.Range(1, run.Options.Workers).Select(k => Task.Factory.StartNew(() =>
+        {
+            try
+            {
+                Loop(run, $"{run.Options.Worker}#{k}", stop.Token);
+            }
+            catch (Exception e)
+            {
+                if (!(e is OperationCanceledException && stop.IsCancellationRequested)) Interlocked.CompareExchange(ref first, e, null);
+                stop.Cancel();
+            }
+        }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default)).ToArray();
+        Task.WaitAll(workers, CancellationToken.None);
+        cancellationToken.ThrowIfCancellationRequested();
+        if (first is not null) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(first).Throw();
+        return new OptimizeResult(run.Finished, BestTrial);
     }
 
     private FrozenTrial Run(Func<Trial, double> objective, TrialRecord record, OptimizeOptions options, TimeProvider clock, CancellationToken cancellationToken)

@@ -37,7 +37,10 @@ public sealed record TrainerTuningOptions
     /// <summary>The seed of the split, the folds, the sampler and the trainers. The default value is 42.</summary>
     public int Seed { get; init; } = 42;
 
-    /// <summary>Threads a native trainer may use. The default value is the number of processors.</summary>
+    /// <summary>
+    /// Threads a native trainer may use; several workers share them (each gets Threads / Workers, at least 1), the
+    /// final refit takes them all. The default value is the number of processors.
+    /// </summary>
     public int Threads { get; init; } = Environment.ProcessorCount;
 
     /// <summary>Trials, time budget and worker name. The default value is 20 trials.</summary>
@@ -48,6 +51,12 @@ public sealed record TrainerTuningOptions
     /// moved from them and its best is never worse in cross-validation. The default value is true.
     /// </summary>
     public bool EnqueueDefaults { get; init; } = true;
+
+    /// <summary>
+    /// Whether the trainer's defaults are also refit and scored on the held-out rows, to compare with the tuned model
+    /// where it counts (one more fit). The default value is true.
+    /// </summary>
+    public bool CompareWithDefaults { get; init; } = true;
 
     /// <summary>The model's name in its manifest. The default value is "model".</summary>
     public string Name { get; init; } = "model";

@@ -47,6 +47,32 @@ public class TrainerTuningTests
     }
 
     [Fact]
+    public void Run_ScoresTheDefaultsOnTheSameHeldOutRows_AndRanksTheParameters()
+    {
+        var outcome = TrainerTuning.Run(Telco.Value, Options("lightgbm", pruner: "none", trials: 5), new InMemoryStudyStorage());
+
+        Assert.Equal(0, outcome.DefaultsTrial!.Number);
+        Assert.Equal(140, outcome.DefaultsHeldOut!.Rows);
+        Assert.NotEqual(outcome.Final.Bundle.Evaluation!["roc_auc"], outcome.DefaultsHeldOut["roc_auc"]);
+        Assert.Equal(5, outcome.Importance.Trials);
+        Assert.Equal(7, outcome.Importance.Parameters.Count);
+        Assert.Equal(1.0, outcome.Importance.Parameters.Sum(p => p.Importance), 9);
+    }
+
+    [Fact]
+    public void Run_WithTwoWorkers_FillsTheStudyOnce_SharingTheThreads()
+    {
+        var options = Options("lightgbm", trials: 6) with { Threads = 4, Optimize = new OptimizeOptions { Trials = 6, Workers = 2, Worker = "me" } };
+
+        var outcome = TrainerTuning.Run(Telco.Value, options, new InMemoryStudyStorage());
+
+        Assert.Equal(Enumerable.Range(0, 6), outcome.Study.Trials.Select(t => t.Number));
+        Assert.Equal(6, outcome.Optimize.FinishedTrials);
+        Assert.Equal(6, outcome.Study.Trials.Select(t => string.Join(",", t.Params.Select(p => $"{p.Key}={p.Value.Internal}"))).Distinct().Count());
+        Assert.Equal(2, TrainerTuning.ThreadsPerWorker(options));
+    }
+
+    [Fact]
     public void Run_WithTheLinearSpace_RecordsTheConditionalL1OnlyForTheElasticNet()
     {
         var outcome = TrainerTuning.Run(Telco.Value, Options("linear", pruner: "none", trials: 8), new InMemoryStudyStorage());
