@@ -98,8 +98,12 @@ internal static class AutoMlCommand
                 console.Table(Trainers(outcome));
                 console.Info($"Held-out evaluation of the chosen model ({outcome.Chosen.Name}) on {outcome.Test.RowCount:N0} rows:");
                 console.Table(TrainingRunner.MetricsTable(bundle.Evaluation!));
+                if (outcome.Baseline is { } baseline && baseline.Evaluation.Metrics.FirstOrDefault(m => m.Name == outcome.Metric) is { } before
+                    && bundle.Evaluation!.Metrics.FirstOrDefault(m => m.Name == outcome.Metric) is { } after)
+                    console.Info(string.Create(CultureInfo.InvariantCulture,
+                        $"For comparison, {baseline.Name} on the same rows: {outcome.Metric} {before.Value:0.0000} ({before.Lower:0.0000}–{before.Upper:0.0000}); the chosen model: {after.Value:0.0000}."));
                 ct.ThrowIfCancellationRequested();
-                var html = AutoMlReport.Build(outcome);
+                var html = AutoMlReport.Build(outcome, options.Label);
                 var saved = bundle.Save(outPath);
                 Keel.Data.Io.AtomicFile.WriteAllText(reportPath, html);
                 console.Success($"Wrote {Path.GetFullPath(outPath)} (SHA-256 {saved.FileSha256![..16]}…) and {reportPath}.");
@@ -122,6 +126,7 @@ internal static class AutoMlCommand
                         defaultCv = s.DefaultCv, bestCv = s.BestCv, bestTrial = s.BestTrial, defaultHeldOut = s.DefaultHeldOut, bestHeldOut = s.BestHeldOut, bestParameters = s.BestParameters,
                     }),
                     heldOut = bundle.Evaluation!.Metrics,
+                    baseline = outcome.Baseline is { } bl ? new { name = bl.Name, heldOut = bl.Evaluation.Metrics } : null,
                 });
                 return ExitCodes.Success;
             });

@@ -210,7 +210,15 @@ public static class AutoMlJob
         var bundle = TrainingJob.Package(model, "AutoMl", parameters, fingerprint, data.RowCount + (test is null ? 0 : heldOut.RowCount), train, heldOut, evaluation,
             new TrainingJobOptions { Label = options.Label, Task = target.Task, PositiveClass = options.PositiveClass, Seed = options.Seed, Name = options.Name, Source = options.Source },
             clock.GetUtcNow());
-        return new AutoMlOutcome(bundle, train, heldOut, metric, leaderboard, summaries, studies, Elapsed());
+        var defaults = fits.Where(f => f.Key.Trial == 0).OrderBy(f => f.Value.Score, Order(ensembleData)).Select(f => (Space: f.Key.Space, Fit: f.Value)).FirstOrDefault();
+        (string, EvaluationResult)? baseline = null;
+        if (defaults.Fit is { } d)
+        {
+            var single = Ensembling.Assemble([[d]], [1.0], ensembleData, d.Member.Name).Predictor;
+            baseline = ($"{spaces[defaults.Space].Trainer} with its defaults",
+                Evaluator.Evaluate(model with { Predictor = single, Link = single.LinkFor() }, heldOut, Evaluator.DefaultResamples, options.Seed));
+        }
+        return new AutoMlOutcome(bundle, train, heldOut, metric, leaderboard, summaries, studies, Elapsed()) { Baseline = baseline };
 
         double HeldOutScore(BaggedFit fit) => ensembleData.Score(fit.Member.Outputs(testFeatures, options.Threads), testLabels);
     }

@@ -18,5 +18,11 @@ public sealed record AutoMlOutcome(
     IReadOnlyList<Study> Studies,
     TimeSpan Elapsed)
 {
+    /// <summary>
+    /// The trainer whose defaults scored best out of fold, with its defaults, evaluated on the same held-out rows:
+    /// roughly what training without a search would have given. Null when no default trial completed.
+    /// </summary>
+    public (string Name, Keel.Learn.Evaluation.EvaluationResult Evaluation)? Baseline { get; init; }
+
     public LeaderboardEntry Chosen => Leaderboard.First(e => e.Chosen);
 }
