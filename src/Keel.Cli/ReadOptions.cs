@@ -64,6 +64,14 @@ internal sealed class ReadOptions
     }
 
     /// <summary>Names given comma-separated, repeated, or both.</summary>
+    /// <summary>A labelled test file named by a command's --test option, read with the same options as --data.</summary>
+    public Table ReadTest(ParseResult result, Output output, string path, CancellationToken cancellationToken)
+    {
+        var table = Keel.Data.Io.TableReader.Read(path, Build(result, cancellationToken));
+        output.Info($"Read {table.RowCount:N0} test rows from {path}.");
+        return table;
+    }
+
     public static List<string> Names(string[]? values) =>
         (values ?? []).SelectMany(v => v.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).Distinct(StringComparer.Ordinal).ToList();
 

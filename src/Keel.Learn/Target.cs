@@ -100,6 +100,10 @@ public sealed record Target(string Column, TaskKind Task, IReadOnlyList<string> 
                 ? values.OrderBy(v => v == "true").ToList()
                 : values.OrderBy(v => v, StringComparer.Ordinal).ToList();
 
+    /// <summary>The rows of <paramref name="labels"/> (from <see cref="Encode"/>) that have a label: a value, or a class the target knows.</summary>
+    public int[] LabelledRows(double[] labels) =>
+        Enumerable.Range(0, labels.Length).Where(i => Task == TaskKind.Regression ? !double.IsNaN(labels[i]) : labels[i] >= 0).ToArray();
+
     /// <summary>
     /// The label of each row as a class index (classifiers) or value (regression); -1 or NaN where the label is missing
     /// or, at prediction time, a class the model never saw.

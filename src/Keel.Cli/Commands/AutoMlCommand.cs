@@ -73,12 +73,7 @@ internal static class AutoMlCommand
                 if (problems.Count > 0) throw new KeelDataException(string.Join(" ", problems));
                 var table = read.Read(result, console, ct);
                 options = options with { Label = TrainCommand.ResolveLabel(table, result.GetRequiredValue(label)) };
-                Keel.Data.Table? testTable = null;
-                if (result.GetValue(test) is { } testPath)
-                {
-                    testTable = Keel.Data.Io.TableReader.Read(testPath, read.Build(result, ct));
-                    console.Info($"Read {testTable.RowCount:N0} test rows from {testPath}.");
-                }
+                var testTable = result.GetValue(test) is { } testPath ? read.ReadTest(result, console, testPath, ct) : null;
                 console.Heading(string.Create(CultureInfo.InvariantCulture,
                     $"AutoML to predict '{options.Label}' within {options.TimeBudget.TotalMinutes:0.#} min ({options.Folds}-fold bagging, ensembles: {options.Ensemble})"));
                 AutoMlOutcome outcome;

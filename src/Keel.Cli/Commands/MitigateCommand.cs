@@ -62,19 +62,12 @@ internal static class MitigateCommand
                 request.Validate();
                 TrainingRunner.RequireFolder(request.OutPath, "--out");
                 var table = read.Read(result, console, ct);
-                var testTable = request.TestPath is null ? null : ReadTest(read, result, console, request.TestPath, ct);
+                var testTable = request.TestPath is null ? null : read.ReadTest(result, console, request.TestPath, ct);
                 MitigationRunner.Run(console, request, table, testTable, ct);
                 return ExitCodes.Success;
             });
         }, ct));
         return command;
-    }
-
-    private static Table ReadTest(ReadOptions read, ParseResult result, Output console, string path, CancellationToken ct)
-    {
-        var table = Keel.Data.Io.TableReader.Read(path, read.Build(result, ct));
-        console.Info($"Read {table.RowCount:N0} test rows from {path}.");
-        return table;
     }
 
     private static MitigationMethod ParseMethod(string text) => text.Trim().ToLowerInvariant() switch

@@ -25,20 +25,8 @@ internal static class RunLogger
             ["time_budget"] = selection.TimeBudget.ToString(),
         };
         foreach (var (k, v) in m.Parameters) parameters[$"trainer.{k}"] = v;
-        var metrics = new List<MetricPoint>();
-        foreach (var metric in m.Metrics)
-        {
-            metrics.Add(new MetricPoint(metric.Name, metric.Value));
-            if (metric.Lower is { } lo) metrics.Add(new MetricPoint($"{metric.Name}.ci_lower", lo));
-            if (metric.Upper is { } hi) metrics.Add(new MetricPoint($"{metric.Name}.ci_upper", hi));
-        }
-        var tags = new Dictionary<string, string>
-        {
-            ["data.source"] = m.TrainingData.Source,
-            ["data.fingerprint"] = m.TrainingData.Fingerprint,
-            ["bundle.sha256"] = bundle.FileSha256 ?? "",
-            ["keel.version"] = m.KeelVersion,
-        };
+        var metrics = WithIntervals(m.Metrics);
+        var tags = BundleTags(bundle);
         store.LogBatch(run.Id, parameters, metrics, tags);
         foreach (var candidate in bundle.Selection?.Candidates ?? [])
         {
@@ -76,21 +64,9 @@ internal static class RunLogger
             ["chosen"] = outcome.Chosen.Name,
         };
         foreach (var (k, v) in m.Parameters) parameters[$"automl.{k}"] = v;
-        var metrics = new List<MetricPoint>();
-        foreach (var metric in m.Metrics)
-        {
-            metrics.Add(new MetricPoint(metric.Name, metric.Value));
-            if (metric.Lower is { } lo) metrics.Add(new MetricPoint($"{metric.Name}.ci_lower", lo));
-            if (metric.Upper is { } hi) metrics.Add(new MetricPoint($"{metric.Name}.ci_upper", hi));
-        }
+        var metrics = WithIntervals(m.Metrics);
         metrics.Add(new MetricPoint($"oof_{outcome.Metric}", outcome.Chosen.OutOfFold));
-        store.LogBatch(run.Id, parameters, metrics, new Dictionary<string, string>
-        {
-            ["data.source"] = m.TrainingData.Source,
-            ["data.fingerprint"] = m.TrainingData.Fingerprint,
-            ["bundle.sha256"] = bundle.FileSha256 ?? "",
-            ["keel.version"] = m.KeelVersion,
-        });
+        store.LogBatch(run.Id, parameters, metrics, BundleTags(bundle));
         foreach (var entry in outcome.Leaderboard)
         {
             var child = store.StartRun(m.Name, $"{entry.Kind} {entry.Name}", run.Id);
@@ -130,21 +106,12 @@ internal static class RunLogger
         foreach (var (k, v) in outcome.Best.Params) parameters[$"best.{k}"] = v.ToString();
         var metrics = new List<MetricPoint> { new($"cv_{outcome.Metric}_best", outcome.Best.Value!.Value) };
         foreach (var t in trials.Where(t => t.State == TrialState.Complete)) metrics.Add(new MetricPoint($"cv_{outcome.Metric}", t.Value!.Value, t.Number));
-        foreach (var metric in m.Metrics)
-        {
-            metrics.Add(new MetricPoint(metric.Name, metric.Value));
-            if (metric.Lower is { } lo) metrics.Add(new MetricPoint($"{metric.Name}.ci_lower", lo));
-            if (metric.Upper is { } hi) metrics.Add(new MetricPoint($"{metric.Name}.ci_upper", hi));
-        }
+        metrics.AddRange(WithIntervals(m.Metrics));
         if (outcome.DefaultsHeldOut?.Metrics.FirstOrDefault(x => x.Name == outcome.Metric) is { } defaults)
             metrics.Add(new MetricPoint($"defaults.{outcome.Metric}", defaults.Value));
         foreach (var p in outcome.Importance.Parameters) metrics.Add(new MetricPoint($"importance.{p.Name}", p.Importance));
-        store.LogBatch(run.Id, parameters, metrics, new Dictionary<string, string>
+        store.LogBatch(run.Id, parameters, metrics, new Dictionary<string, string>(BundleTags(bundle))
         {
-            ["data.source"] = m.TrainingData.Source,
-            ["data.fingerprint"] = m.TrainingData.Fingerprint,
-            ["bundle.sha256"] = bundle.FileSha256 ?? "",
-            ["keel.version"] = m.KeelVersion,
             ["trials.complete"] = trials.Count(t => t.State == TrialState.Complete).ToString(CultureInfo.InvariantCulture),
             ["trials.pruned"] = trials.Count(t => t.State == TrialState.Pruned).ToString(CultureInfo.InvariantCulture),
             ["trials.failed"] = trials.Count(t => t.State == TrialState.Failed).ToString(CultureInfo.InvariantCulture),
@@ -154,4 +121,26 @@ internal static class RunLogger
         store.EndRun(run.Id);
         return run;
     }
+
+    /// <summary>Each metric's value, and its interval's bounds as "NAME.ci_lower" and "NAME.ci_upper" where it has one.</summary>
+    private static List<MetricPoint> WithIntervals(IEnumerable<Keel.Learn.Evaluation.MetricValue> values)
+    {
+        var metrics = new List<MetricPoint>();
+        foreach (var metric in values)
+        {
+            metrics.Add(new MetricPoint(metric.Name, metric.Value));
+            if (metric.Lower is { } lo) metrics.Add(new MetricPoint($"{metric.Name}.ci_lower", lo));
+            if (metric.Upper is { } hi) metrics.Add(new MetricPoint($"{metric.Name}.ci_upper", hi));
+        }
+        return metrics;
+    }
+
+    /// <summary>Where a run's model came from: the data's source and fingerprint, the bundle's SHA-256, Keel's version.</summary>
+    private static Dictionary<string, string> BundleTags(ModelBundle bundle) => new()
+    {
+        ["data.source"] = bundle.Manifest.TrainingData.Source,
+        ["data.fingerprint"] = bundle.Manifest.TrainingData.Fingerprint,
+        ["bundle.sha256"] = bundle.FileSha256 ?? "",
+        ["keel.version"] = bundle.Manifest.KeelVersion,
+    };
 }

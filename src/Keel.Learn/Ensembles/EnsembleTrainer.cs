@@ -94,7 +94,7 @@ public sealed class EnsembleTrainer : ITrainer
     public static (FeaturePlan Plan, EnsembleData Data) Prepare(Table train, Target target, string metric, int folds, int seed, FeaturizationOptions? featurization = null)
     {
         var labels = target.Encode(train);
-        var keep = Enumerable.Range(0, labels.Length).Where(i => target.Task == TaskKind.Regression ? !double.IsNaN(labels[i]) : labels[i] >= 0).ToArray();
+        var keep = target.LabelledRows(labels);
         if (keep.Length < labels.Length)
         {
             train = train.Take(keep);

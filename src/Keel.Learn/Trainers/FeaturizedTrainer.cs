@@ -27,10 +27,7 @@ public abstract class FeaturizedTrainer : ITrainer
         ArgumentNullException.ThrowIfNull(train);
         ArgumentNullException.ThrowIfNull(target);
         context ??= new TrainingContext();
-        if (!Supports(target.Task))
-            throw new KeelLearnException($"The {Name} trainer does not support {target.Task.ToString().ToLowerInvariant()} tasks.");
-        var problems = Validate().ToList();
-        if (problems.Count > 0) throw new KeelLearnException($"{Name} options: {string.Join(" ", problems)}");
+        CheckCanLearn(target);
 
         var labels = target.Encode(train);
         var keep = Enumerable.Range(0, labels.Length).Where(i => !(double.IsNaN(labels[i]) || labels[i] < 0 && target.Task != TaskKind.Regression)).ToArray();
@@ -63,10 +60,7 @@ public abstract class FeaturizedTrainer : ITrainer
         ArgumentNullException.ThrowIfNull(features);
         ArgumentNullException.ThrowIfNull(target);
         context ??= new TrainingContext();
-        if (!Supports(target.Task))
-            throw new KeelLearnException($"The {Name} trainer does not support {target.Task.ToString().ToLowerInvariant()} tasks.");
-        var problems = Validate().ToList();
-        if (problems.Count > 0) throw new KeelLearnException($"{Name} options: {string.Join(" ", problems)}");
+        CheckCanLearn(target);
         if (labels.Length != features.Rows) throw new ArgumentException($"{labels.Length} labels for {features.Rows} rows.", nameof(labels));
         if (scaled is not null && scaled.Count != features.Columns) throw new ArgumentException($"{scaled.Count} flags for {features.Columns} columns.", nameof(scaled));
         float[]? weights = context.Weights is { } w ? w.Select(v => (float)v).ToArray() : null;
@@ -90,6 +84,15 @@ public abstract class FeaturizedTrainer : ITrainer
         var folded = linear.Weights.Select(row => row.Select((v, j) => v * scale[j]).ToArray()).ToArray();
         var bias = linear.Bias.Select((b, k) => b - linear.Weights[k].Select((v, j) => v * scale[j] * offset[j]).Sum()).ToArray();
         return (linear with { Weights = folded, Bias = bias }, fittedLink);
+    }
+
+    /// <summary>Refuses a task this trainer does not support, or invalid options, with every problem named.</summary>
+    private void CheckCanLearn(Target target)
+    {
+        if (!Supports(target.Task))
+            throw new KeelLearnException($"The {Name} trainer does not support {target.Task.ToString().ToLowerInvariant()} tasks.");
+        var problems = Validate().ToList();
+        if (problems.Count > 0) throw new KeelLearnException($"{Name} options: {string.Join(" ", problems)}");
     }
 
     /// <summary>Mean and 1/standard deviation (population, as the featurization computes them) of the marked columns; 0 and 1 elsewhere.</summary>

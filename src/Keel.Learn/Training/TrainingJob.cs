@@ -30,7 +30,7 @@ public static class TrainingJob
         data = data.WithRole(options.Label, ColumnRole.Label);
 
         var labels = target.Encode(data);
-        var labelled = Enumerable.Range(0, labels.Length).Where(i => target.Task == TaskKind.Regression ? !double.IsNaN(labels[i]) : labels[i] >= 0).ToArray();
+        var labelled = target.LabelledRows(labels);
         if (labelled.Length < labels.Length)
         {
             progress?.Report(new TrainingStep("data", $"{labels.Length - labelled.Length} rows have no label and are left out."));

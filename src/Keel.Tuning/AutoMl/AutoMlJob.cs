@@ -236,7 +236,7 @@ public static class AutoMlJob
     private static Table Labelled(Table data, Target target)
     {
         var labels = target.Encode(data);
-        var keep = Enumerable.Range(0, labels.Length).Where(i => target.Task == TaskKind.Regression ? !double.IsNaN(labels[i]) : labels[i] >= 0).ToArray();
+        var keep = target.LabelledRows(labels);
         return keep.Length == labels.Length ? data : data.Take(keep);
     }
 
