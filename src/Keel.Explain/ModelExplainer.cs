@@ -141,12 +141,13 @@ public sealed class ModelExplainer
 
     /// <summary>
     /// SHAP values per input column (raw score units) of rows of features, by <see cref="Method"/>, checked for
-    /// additivity: exact values summed over each column's features, or permutation SHAP over the columns.
+    /// additivity: exact values summed over each column's features, or permutation SHAP over the columns (which
+    /// checks <paramref name="cancellationToken"/> between orderings).
     /// </summary>
-    public ShapValues ExplainColumns(FeatureMatrix features, int threads = 1)
+    public ShapValues ExplainColumns(FeatureMatrix features, int threads = 1, CancellationToken cancellationToken = default)
     {
         if (_permutation is null) return ExplainFeatures(features, threads).Grouped(Columns, ColumnOfFeature);
-        var values = _permutation.Explain(features, threads);
+        var values = _permutation.Explain(features, threads, cancellationToken);
         CheckAdditivity(values, features);
         return values;
     }

@@ -39,8 +39,10 @@ public sealed class PermutationShap
         _groupOf = [.. groupOf];
         _permutations = permutations;
         _seed = seed;
-        BaseValue = Shapley.BackgroundScores(predictor, background).Mean;
+        (BaseValue, _backgroundRaw) = Shapley.BackgroundScores(predictor, background);
     }
+
+    private readonly double[] _backgroundRaw;
 
     public IReadOnlyList<string> Groups { get; }
 
@@ -56,9 +58,12 @@ public sealed class PermutationShap
     /// <summary>
     /// The SHAP values of every row, per group. A row's orderings are drawn from the seed and the row's own feature
     /// values, so a row gets the same values whichever position or batch it is explained in. Each ordering and its
-    /// reverse are scored as one batch of 2·groups × background rows, on up to <paramref name="threads"/> threads.
+    /// reverse are scored as one batch on up to <paramref name="threads"/> threads; a background row whose values a
+    /// switch leaves unchanged (it already had x's values for that group) keeps its score unscored, and the last
+    /// switch of an ordering, where every row is x, is f(x). <paramref name="cancellationToken"/> is checked between
+    /// orderings.
     /// </summary>
-    public ShapValues Explain(FeatureMatrix features, int threads = 1)
+    public ShapValues Explain(FeatureMatrix features, int threads = 1, CancellationToken cancellationToken = default)
     {
         if (features.Columns != _predictor.FeatureCount)
             throw new KeelLearnException($"The model has {_predictor.FeatureCount} features; the rows to explain have {features.Columns}.");
@@ -66,54 +71,85 @@ public sealed class PermutationShap
         var outputs = _predictor.OutputCount;
         var width = _predictor.FeatureCount;
         var rows = _background.Rows;
-        var block = rows * width;
         var values = new double[(long)features.Rows * m * outputs];
-        var mixed = new float[2 * m * block];
-        var raw = new double[2 * m * rows * outputs];
-        var previous = new double[outputs];
-        var current = new double[outputs];
         var members = Enumerable.Range(0, m).Select(g => Enumerable.Range(0, width).Where(j => _groupOf[j] == g).ToArray()).ToArray();
+        // Per sequence and switch i < m − 1 (the last switch makes every row x), each background row's raw scores come
+        // from source[block · rows + r]: a changed row's index c ≥ 0 in the batch, or −1 − r, background row r's own.
+        var blocks = 2 * Math.Max(0, m - 1);
+        var scores = new double[blocks * rows * outputs];
+        var source = new int[blocks * rows];
+        var current = new float[rows * width];
+        var pending = new float[blocks * rows * width];
+        var fx = new double[outputs];
+        var mean = new double[outputs];
+        var previous = new double[outputs];
         for (var row = 0; row < features.Rows; row++)
         {
             var x = features.Row(row);
+            _predictor.Score(x, 1, fx, 1);
             var random = new Random(RowSeed(_seed, x));
             var order = Enumerable.Range(0, m).ToArray();
             for (var p = 0; p < _permutations; p++)
             {
+                cancellationToken.ThrowIfCancellationRequested();
                 random.Shuffle(order);
                 var sequences = new[] { order, order.Reverse().ToArray() };
-                // Block s·m + i: the background with the first i + 1 groups of sequence s switched to x.
+                var count = 0;
                 for (var s = 0; s < 2; s++)
                 {
-                    var offset = s * m * block;
-                    _background.Values.AsSpan(0, block).CopyTo(mixed.AsSpan(offset, block));
-                    for (var i = 0; i < m; i++)
+                    _background.Values.AsSpan(0, rows * width).CopyTo(current);
+                    for (var i = 0; i < m - 1; i++)
                     {
-                        var at = offset + i * block;
-                        if (i > 0) mixed.AsSpan(at - block, block).CopyTo(mixed.AsSpan(at, block));
-                        foreach (var j in members[sequences[s][i]])
-                            for (var r = 0; r < rows; r++) mixed[at + r * width + j] = x[j];
+                        var block = s * (m - 1) + i;
+                        for (var r = 0; r < rows; r++)
+                        {
+                            var changed = false;
+                            foreach (var j in members[sequences[s][i]])
+                            {
+                                var k = r * width + j;
+                                if (current[k].Equals(x[j])) continue;
+                                current[k] = x[j];
+                                changed = true;
+                            }
+                            if (changed)
+                            {
+                                current.AsSpan(r * width, width).CopyTo(pending.AsSpan(count * width, width));
+                                source[block * rows + r] = count++;
+                            }
+                            else source[block * rows + r] = i == 0 ? -1 - r : source[(block - 1) * rows + r];
+                        }
                     }
                 }
-                _predictor.Score(mixed, 2 * m * rows, raw, threads);
+                var raw = new double[count * outputs];
+                if (count > 0) _predictor.Score(pending.AsSpan(0, count * width), count, raw, threads);
+                for (var b = 0; b < blocks * rows; b++)
+                {
+                    var from = source[b] >= 0 ? raw.AsSpan(source[b] * outputs, outputs) : _backgroundRaw.AsSpan((-1 - source[b]) * outputs, outputs);
+                    from.CopyTo(scores.AsSpan(b * outputs, outputs));
+                }
                 for (var s = 0; s < 2; s++)
                 {
                     BaseValue.CopyTo(previous, 0);
                     for (var i = 0; i < m; i++)
                     {
-                        var first = (s * m + i) * rows;
-                        Array.Clear(current);
-                        for (var r = 0; r < rows; r++)
-                            for (var k = 0; k < outputs; k++) current[k] += raw[(first + r) * outputs + k] / rows;
+                        if (i == m - 1) fx.CopyTo(mean, 0);
+                        else Mean(scores, (s * (m - 1) + i) * rows, rows, outputs, mean);
                         var g = sequences[s][i];
                         for (var k = 0; k < outputs; k++)
-                            values[((long)row * m + g) * outputs + k] += (current[k] - previous[k]) / (2.0 * _permutations);
-                        current.CopyTo(previous, 0);
+                            values[((long)row * m + g) * outputs + k] += (mean[k] - previous[k]) / (2.0 * _permutations);
+                        mean.CopyTo(previous, 0);
                     }
                 }
             }
         }
         return new ShapValues(values, features.Rows, Groups, outputs, (double[])BaseValue.Clone());
+    }
+
+    private static void Mean(double[] scores, int firstRow, int rows, int outputs, double[] mean)
+    {
+        Array.Clear(mean);
+        for (var r = 0; r < rows; r++)
+            for (var k = 0; k < outputs; k++) mean[k] += scores[(firstRow + r) * outputs + k] / rows;
     }
 
     /// <summary>A row's seed: the explainer's seed mixed with the bits of the row's features (FNV-1a), the same in every process.</summary>

@@ -23,10 +23,20 @@ internal static class ExplainEndpoints
     public const int MaxRows = 1000;
 
     /// <summary>
-    /// The most rows a request explained by permutation SHAP may hold: each row scores the model on
-    /// 2 × 10 orderings × columns × up to 100 background rows.
+    /// The most rows a request explained by permutation SHAP may hold, fewer for wide models (see
+    /// <see cref="MaxPermutationEvaluations"/>).
     /// </summary>
     public const int MaxPermutationRows = 10;
+
+    /// <summary>
+    /// The most model rows a permutation SHAP request may score: each explained row costs up to
+    /// 2 × orderings × columns × background rows (7,600 for 19 columns), so a model of more than 100 columns is
+    /// explained fewer than 10 rows a request, and always at least one.
+    /// </summary>
+    public const int MaxPermutationEvaluations = 200_000;
+
+    /// <summary>Threads a permutation SHAP request scores its batches on: up to 4, half the machine's cores.</summary>
+    private static readonly int PermutationThreads = Math.Clamp(Environment.ProcessorCount / 2, 1, 4);
 
     public static IEndpointRouteBuilder MapExplain(this IEndpointRouteBuilder app)
     {
@@ -45,11 +55,18 @@ internal static class ExplainEndpoints
             if (bound.Rows > MaxRows) throw RequestException.BadRequest($"Explain at most {MaxRows} rows a request; this one has {bound.Rows}.");
             var explainer = model.Explainer;
             if (!explainer.CanExplain) throw new RequestException(422, Unexplainable(model.Model));
-            if (!explainer.IsExact && bound.Rows > MaxPermutationRows)
-                throw new RequestException(413, $"This model is explained by permutation SHAP, which scores it thousands of times a row: explain at most {MaxPermutationRows} rows a request; this one has {bound.Rows}. Split the rows over several requests.");
+            if (!explainer.IsExact)
+            {
+                var perRow = 2L * explainer.Permutations * explainer.Columns.Count * explainer.Background;
+                var allowed = (int)Math.Clamp(MaxPermutationEvaluations / perRow, 1, MaxPermutationRows);
+                if (bound.Rows > allowed)
+                    throw new RequestException(413, $"This model is explained by permutation SHAP, which scores it up to {perRow:N0} times a row "
+                        + $"(2 × {explainer.Permutations} orderings × {explainer.Columns.Count} columns × {explainer.Background} background rows): "
+                        + $"explain at most {allowed} rows a request; this one has {bound.Rows}. Split the rows over several requests.");
+            }
             var features = new FeatureMatrix(bound.Features, bound.Rows, model.Model.Features.FeatureNames);
             Keel.Explain.ShapValues byColumn;
-            try { byColumn = explainer.ExplainColumns(features); }
+            try { byColumn = explainer.ExplainColumns(features, explainer.IsExact ? 1 : PermutationThreads, context.RequestAborted); }
             catch (KeelLearnException e) { throw new RequestException(422, $"This model cannot be explained: {e.Message}"); }
             var target = model.Model.Target;
             var outputNames = target.Task switch
