@@ -55,6 +55,8 @@ public sealed class EnsembleServeTests : IDisposable
     public async Task Serve_AnAutoMlEnsemble_InfersAndExplainsWithPermutationShapThatAddsUpToTheProbability()
     {
         Keel("automl", "--data", "d.csv", "--label", "y", "--trainers", "linear,lightgbm", "--trials-per-trainer", "1", "--folds", "2", "--time-budget", "60s", "--out", "m.keel");
+        var inspect = JsonDocument.Parse(Keel("inspect", "--model", "m.keel", "--json")).RootElement;
+        Assert.Equal(100, inspect.GetProperty("backgroundRows").GetInt32());
         Keel("models", "register", "--model", "m.keel", "--name", "ens");
         var client = await Serve("ens@1");
 
