@@ -87,6 +87,27 @@ public class BackgroundExplanationTests
     }
 
     [Fact]
+    public void MulticlassEnsemble_EachClassAddsUpToItsLogProbability()
+    {
+        var data = Telco().Select(["tenure", "MonthlyCharges", "InternetService", "Contract"]);
+        var model = new EnsembleTrainer
+        {
+            Kind = EnsembleKind.Voting,
+            Folds = 2,
+            BaseTrainers = [new LightGbmTrainer { Iterations = 10 }, new LinearTrainer()],
+        }.Fit(data, Target.Detect(data, "Contract"));
+        var explainer = new ModelExplainer(model, ExplanationBackground.For(model, data, seed: 1)!.ToMatrix(), seed: 1);
+        var rows = data.Take([0, 1]);
+
+        var shap = explainer.Explain(rows);
+        var probabilities = model.Predict(rows).Probabilities!;
+
+        Assert.Equal(3, shap.Outputs);
+        for (var r = 0; r < 2; r++)
+            for (var k = 0; k < 3; k++) Assert.Equal(Math.Log(probabilities[r * 3 + k]), shap.Total(r, k), 6);
+    }
+
+    [Fact]
     public void Ensemble_WithoutBackground_CannotBeExplained_AndSaysSo()
     {
         var (model, data, _) = Ensemble.Value;
