@@ -11,9 +11,16 @@ namespace Keel.Explain;
 /// explains scikit-learn's IsolationForest: shap/shap, shap/explainers/_tree.py, IsoTree); for linear models the exact SHAP values of a linear function against one reference row,
 /// <c>w_j · (x_j − r_j)</c>, where r holds every standardized number at its training mean and every one-hot and
 /// missing indicator at 0 (the plan does not record category frequencies). One-hot and missing-indicator features are
-/// summed back into their column. Every row is checked: base value + Σ attributions must equal the model's raw score within 1e-6, or the
-/// explanation is refused.
+/// summed back into their column. Any other predictor (an ensemble, a randomized mixture) has no exact SHAP values: given
+/// background rows it is explained by <see cref="PermutationShap"/> over the input columns, seeded. Every row is
+/// checked: base value + Σ attributions must equal the model's raw score within 1e-6, or the explanation is refused.
 /// </summary>
+/// <example>
+/// <code>
+/// var explainer = new ModelExplainer(bundle.Model, bundle.Background?.ToMatrix(), seed: 42);
+/// var shap = explainer.Explain(rows);   // per input column, in explainer.Units; explainer.Method says how
+/// </code>
+/// </example>
 public sealed class ModelExplainer
 {
     /// <summary>The largest gap allowed between base value + Σ attributions and the raw score.</summary>
@@ -22,13 +29,16 @@ public sealed class ModelExplainer
     private readonly TreeShap? _trees;
     private readonly InterventionalTreeShap? _interventional;
     private readonly double[]? _backgroundMeans;
+    private readonly PermutationShap? _permutation;
 
     /// <summary>
     /// Prepares a model. Without <paramref name="background"/>, trees get path-dependent TreeSHAP and linear models
     /// the reference row; with background rows (features), both are interventional: the values of
-    /// v(S) = mean over the background of f(x_S, z_rest), and the base value is the background's mean raw score.
+    /// v(S) = mean over the background of f(x_S, z_rest), and the base value is the background's mean raw score. Any
+    /// other predictor needs the background, and is explained by permutation SHAP (10 orderings, each also run
+    /// backwards) with <paramref name="seed"/>.
     /// </summary>
-    public ModelExplainer(Model model, FeatureMatrix? background = null)
+    public ModelExplainer(Model model, FeatureMatrix? background = null, int seed = 0)
     {
         Model = model;
         Background = background?.Rows ?? 0;
@@ -43,7 +53,28 @@ public sealed class ModelExplainer
         var (columns, groupOf) = Groups(model.Features);
         Columns = columns;
         ColumnOfFeature = groupOf;
+        if (!IsExact && background is not null) _permutation = new PermutationShap(model.Predictor, background, columns, groupOf, seed: seed);
     }
+
+    /// <summary>Whether the model has exact SHAP values: a tree ensemble or a linear model.</summary>
+    public bool IsExact => Model.Predictor is TreeEnsemble or LinearModel;
+
+    /// <summary>Whether this explainer can explain the model: exactly, or against background rows.</summary>
+    public bool CanExplain => IsExact || _permutation is not null;
+
+    /// <summary>
+    /// How the model is explained: "tree_path_dependent", "tree_interventional", "linear", "permutation", or "none"
+    /// for a model without exact SHAP values explained without background rows.
+    /// </summary>
+    public string Method => Model.Predictor switch
+    {
+        TreeEnsemble => _interventional is null ? "tree_path_dependent" : "tree_interventional",
+        LinearModel => "linear",
+        _ => _permutation is null ? "none" : "permutation",
+    };
+
+    /// <summary>Orderings per row of permutation SHAP; 0 for the exact methods.</summary>
+    public int Permutations => _permutation?.Permutations ?? 0;
 
     public Model Model { get; }
 
@@ -79,7 +110,9 @@ public sealed class ModelExplainer
             LinearModel linear => Linear(linear, features),
             var other => throw new KeelLearnException(Model.Target.Task == TaskKind.Anomaly
                 ? $"Keel explains Isolation Forest detectors exactly; this one is a {Model.Trainer} ({other.GetType().Name}), which has no exact explanation. Train with --trainer isolation_forest to explain scores."
-                : $"A {other.GetType().Name} has no exact SHAP values; explain it with Kernel SHAP or permutation SHAP (--method kernel or permutation)."),
+                : _permutation is not null
+                    ? $"A {other.GetType().Name} has no exact SHAP values per feature; its permutation SHAP values are per input column (ExplainColumns)."
+                    : $"A {other.GetType().Name} has no exact SHAP values; explain it against background rows, with Kernel SHAP or permutation SHAP (--method kernel or permutation)."),
         };
         CheckAdditivity(values, features);
         return values;
@@ -104,8 +137,20 @@ public sealed class ModelExplainer
     }
 
     /// <summary>SHAP values per input column of the rows of a table.</summary>
-    public ShapValues Explain(Table rows, int threads = 1) =>
-        ExplainFeatures(Model.Features.Transform(rows), threads).Grouped(Columns, ColumnOfFeature);
+    public ShapValues Explain(Table rows, int threads = 1) => ExplainColumns(Model.Features.Transform(rows), threads);
+
+    /// <summary>
+    /// SHAP values per input column (raw score units) of rows of features, by <see cref="Method"/>, checked for
+    /// additivity: exact values summed over each column's features, or permutation SHAP over the columns (which
+    /// checks <paramref name="cancellationToken"/> between orderings).
+    /// </summary>
+    public ShapValues ExplainColumns(FeatureMatrix features, int threads = 1, CancellationToken cancellationToken = default)
+    {
+        if (_permutation is null) return ExplainFeatures(features, threads).Grouped(Columns, ColumnOfFeature);
+        var values = _permutation.Explain(features, threads, cancellationToken);
+        CheckAdditivity(values, features);
+        return values;
+    }
 
     /// <summary>
     /// Path-dependent SHAP interaction values per input column for a tree model (no background), checked to add up

@@ -103,6 +103,13 @@ public sealed class MitigateTests : IDisposable
         Assert.Contains("permutation SHAP", stdout + stderr);
         var inspect = Keel(["inspect", "--model", "eg.keel"]);
         Assert.Equal(0, inspect.Exit);
+        // The randomized mixture has no exact SHAP values: its bundle keeps training rows for the server to explain it
+        // against; the reweighed LightGBM model is explained exactly and keeps none.
+        var mixture = ModelBundle.Load(Path.Combine(_work.Path, "eg.keel"));
+        Assert.IsType<Keel.Learn.Models.RandomizedMixture>(mixture.Model.Predictor);
+        Assert.Equal(ExplanationBackground.MaxRows, mixture.Background!.Rows.Count);
+        Assert.Equal(mixture.Model.Features.FeatureNames, mixture.Background.Features);
+        Assert.Null(ModelBundle.Load(Path.Combine(_work.Path, "rw.keel")).Background);
     }
 
     [Fact]

@@ -169,6 +169,8 @@ public class InferenceProtocolTests(ServingFixture f) : IClassFixture<ServingFix
         var columns = body.GetProperty("parameters").GetProperty("columns").EnumerateArray().Select(c => c.GetString()).ToArray();
         Assert.Equal(f.Churn.Features.InputColumns, columns);
         Assert.Equal("log-odds", body.GetProperty("parameters").GetProperty("units").GetString());
+        Assert.Equal("tree_path_dependent", body.GetProperty("parameters").GetProperty("method").GetString());
+        Assert.False(body.GetProperty("parameters").TryGetProperty("background_rows", out _));
         var shap = body.GetProperty("outputs")[0];
         Assert.Equal([3, columns.Length, 1], shap.GetProperty("shape").EnumerateArray().Select(s => s.GetInt32()));
         var values = shap.GetProperty("data").EnumerateArray().Select(v => v.GetDouble()).ToArray();

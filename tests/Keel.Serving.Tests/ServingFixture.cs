@@ -92,10 +92,11 @@ public sealed class ServingFixture : IAsyncLifetime
         return client;
     }
 
-    public int Register(string name, Model model, Table data, string? alias)
+    public int Register(string name, Model model, Table data, string? alias, ExplanationBackground? background = null)
     {
         var bundle = new ModelBundle
         {
+            Background = background,
             Manifest = BundleManifest.For(model, name, model.Trainer,
                 new TrainingData("telco", DataFingerprint.Compute(data), data.RowCount, data.RowCount, 0), DateTimeOffset.UnixEpoch),
             Model = model,

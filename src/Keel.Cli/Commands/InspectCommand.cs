@@ -36,12 +36,23 @@ internal static class InspectCommand
                 table.AddRow("seed", m.Seed.ToString(CultureInfo.InvariantCulture));
                 table.AddRow("parent", Markup.Escape(m.Parent ?? "–"));
                 table.AddRow("ONNX export", bundle.Onnx is null ? "no" : $"yes ({bundle.Onnx.Length:N0} bytes)");
+                table.AddRow("explanations", Markup.Escape(Explanations(bundle)));
                 table.AddRow("created", m.CreatedAt.ToString("u", CultureInfo.InvariantCulture) + $" by Keel {m.KeelVersion}");
                 console.Table(table);
-                console.Result(new { manifest = m, sha256 = bundle.FileSha256, onnx = bundle.Onnx is not null });
+                console.Result(new { manifest = m, sha256 = bundle.FileSha256, onnx = bundle.Onnx is not null, backgroundRows = bundle.Background?.Rows.Count ?? 0 });
                 return ExitCodes.Success;
             });
         }, ct));
         return command;
     }
+
+    /// <summary>How the model is explained, and whether the bundle keeps training rows to do it.</summary>
+    private static string Explanations(ModelBundle bundle) => bundle switch
+    {
+        { Model.Predictor: Keel.Learn.Models.TreeEnsemble } => "exact (TreeSHAP)",
+        { Model.Predictor: Keel.Learn.Models.LinearModel } => "exact (linear)",
+        { Model.Target.Task: Keel.Learn.TaskKind.Anomaly } => "none (Keel explains Isolation Forest detectors)",
+        { Background: { } b } => $"permutation SHAP against {b.Rows.Count} training rows kept in the bundle ({ModelBundle.BackgroundPart})",
+        _ => "none in keel serve: no exact SHAP values and no background rows kept (retrain to keep them); keel explain --data explains it",
+    };
 }

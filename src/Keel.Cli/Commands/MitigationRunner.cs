@@ -177,6 +177,7 @@ internal static class MitigationRunner
             Evaluation = evaluation,
             Onnx = OnnxExporter.TryExport(model, out _),
             Reference = new ReferencePredictions(model.Target.Encode(reference), model.Predict(reference).PositiveProbabilities()),
+            Background = ExplanationBackground.For(model, train, request.Seed),
         };
     }
 

@@ -12,7 +12,8 @@ namespace Keel.Learn.Bundles;
 
 /// <summary>
 /// The unit of deployment: one zip file (<c>.keel</c>) with the manifest, the model, the reference data profile, the
-/// held-out evaluation, the model-selection record, an ONNX export where the model has one, and
+/// held-out evaluation, the model-selection record, an ONNX export where the model has one, a few training rows'
+/// features to explain a model without exact SHAP values against (<see cref="ExplanationBackground"/>), and
 /// <c>checksums.json</c> with the SHA-256 of every part. Loading verifies every hash and refuses a tampered, truncated
 /// or foreign file. Nothing in it is deserialized by type name.
 /// </summary>
@@ -31,6 +32,7 @@ public sealed record ModelBundle
     public const string SelectionPart = "selection.json";
     public const string OnnxPart = "model.onnx";
     public const string ReferencePart = "reference_predictions.json";
+    public const string BackgroundPart = "background.json";
     public const string ChecksumsPart = "checksums.json";
 
     public required BundleManifest Manifest { get; init; }
@@ -49,6 +51,13 @@ public sealed record ModelBundle
 
     /// <summary>The held-out rows' labels and scores, for performance estimation and alert bands; null for multiclass and imported models.</summary>
     public ReferencePredictions? Reference { get; init; }
+
+    /// <summary>
+    /// Up to <see cref="ExplanationBackground.MaxRows"/> training rows' features for permutation SHAP, kept only for
+    /// models without exact SHAP values (<see cref="ExplanationBackground.IsNeededBy"/>); null otherwise and in bundles
+    /// written before Keel kept them.
+    /// </summary>
+    public ExplanationBackground? Background { get; init; }
 
     /// <summary>The SHA-256 of the whole file this bundle was loaded from or saved to; null for one built in memory.</summary>
     public string? FileSha256 { get; init; }
@@ -75,6 +84,7 @@ public sealed record ModelBundle
         if (Selection is not null) parts.Add((SelectionPart, Json(Selection, KeelJson.Options)));
         if (Onnx is not null) parts.Add((OnnxPart, Onnx));
         if (Reference is not null) parts.Add((ReferencePart, Json(Reference, KeelJson.Compact)));
+        if (Background is not null) parts.Add((BackgroundPart, Json(Background, KeelJson.Compact)));
         var checksums = new BundleChecksums("SHA-256", parts.ToDictionary(p => p.Name, p => Convert.ToHexStringLower(SHA256.HashData(p.Bytes))));
         parts.Add((ChecksumsPart, Json(checksums, KeelJson.Options)));
 
@@ -122,15 +132,17 @@ public sealed record ModelBundle
         var manifest = Parse<BundleManifest>(parts[ManifestPart], ManifestPart, source);
         if (manifest.FormatVersion > BundleManifest.CurrentFormatVersion)
             throw new KeelLearnException($"{source} was written by a newer Keel (bundle format {manifest.FormatVersion}; this Keel reads up to {BundleManifest.CurrentFormatVersion}). Upgrade Keel.");
+        var model = Parse<Model>(parts[ModelPart], ModelPart, source);
         return new ModelBundle
         {
             Manifest = manifest,
-            Model = Parse<Model>(parts[ModelPart], ModelPart, source),
+            Model = model,
             Profile = Parse<DataProfile>(parts[ProfilePart], ProfilePart, source),
             Evaluation = parts.TryGetValue(EvaluationPart, out var e) ? Parse<EvaluationResult>(e, EvaluationPart, source) : null,
             Selection = parts.TryGetValue(SelectionPart, out var s) ? Parse<SelectionResult>(s, SelectionPart, source) : null,
             Onnx = parts.GetValueOrDefault(OnnxPart),
             Reference = parts.TryGetValue(ReferencePart, out var r) ? Parse<ReferencePredictions>(r, ReferencePart, source) : null,
+            Background = parts.TryGetValue(BackgroundPart, out var b) ? Parse<ExplanationBackground>(b, BackgroundPart, source).CheckedFor(model, source) : null,
             FileSha256 = Convert.ToHexStringLower(SHA256.HashData(bytes)),
         };
     }

@@ -67,8 +67,9 @@ public static class TrainingJob
     /// <summary>
     /// A bundle of a model trained on <paramref name="train"/> and evaluated on <paramref name="test"/>: manifest
     /// (name, source, fingerprint, row counts, metrics, parameters, seed, parent from <paramref name="options"/>),
-    /// the training rows' profile, the evaluation, reference predictions for monitoring, and the ONNX form where one
-    /// exists (<paramref name="onnxSkipped"/> hears why not).
+    /// the training rows' profile, the evaluation, reference predictions for monitoring, the ONNX form where one
+    /// exists (<paramref name="onnxSkipped"/> hears why not), and, for a model without exact SHAP values, a seeded
+    /// sample of training rows' features to explain it against (<see cref="ExplanationBackground"/>).
     /// </summary>
     public static ModelBundle Package(Model model, string trainer, IReadOnlyDictionary<string, string> parameters, string fingerprint, int dataRows,
         Table train, Table test, EvaluationResult evaluation, TrainingJobOptions options, DateTimeOffset trainedAt, Action<string>? onnxSkipped = null)
@@ -87,6 +88,7 @@ public static class TrainingJob
         {
             Manifest = manifest, Model = model, Profile = DataProfile.Build(train), Evaluation = evaluation, Onnx = onnx,
             Reference = Reference(model, model.Target, test),
+            Background = ExplanationBackground.For(model, train, options.Seed),
         };
     }
 

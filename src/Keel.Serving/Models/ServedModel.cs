@@ -29,7 +29,7 @@ internal sealed class ServedModel : IAsyncDisposable
         AllNumeric = Inputs.All(c => c.Type is ColumnType.Numeric or ColumnType.Boolean);
         Outputs = Signature.Outputs(Model.Target);
         Batcher = new MicroBatcher(Model.Predictor, batching);
-        _explainer = new Lazy<Explain.ModelExplainer>(() => new Explain.ModelExplainer(Model));
+        _explainer = new Lazy<Explain.ModelExplainer>(() => new Explain.ModelExplainer(Model, bundle.Background?.ToMatrix(), bundle.Manifest.Seed));
         MetadataJson = JsonSerializer.SerializeToUtf8Bytes(Metadata(), ServerJson.Options);
         WarmUp();
     }
@@ -66,7 +66,10 @@ internal sealed class ServedModel : IAsyncDisposable
 
     private readonly Lazy<Explain.ModelExplainer> _explainer;
 
-    /// <summary>The model's explainer (TreeSHAP for trees), built on the first <c>/explain</c> request.</summary>
+    /// <summary>
+    /// The model's explainer, built on the first <c>/explain</c> request: TreeSHAP for trees, exact values for linear
+    /// models, permutation SHAP against the bundle's background rows (seeded with the manifest's seed) for any other.
+    /// </summary>
     public Explain.ModelExplainer Explainer => _explainer.Value;
 
     /// <summary>The model metadata response, serialized once.</summary>

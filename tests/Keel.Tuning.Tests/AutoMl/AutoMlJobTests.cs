@@ -70,6 +70,9 @@ public class AutoMlJobTests
             outcome.Bundle.Save(path);
             var loaded = Keel.Learn.Bundles.ModelBundle.Load(path);
             Assert.Equal(outcome.Bundle.Model.Predict(outcome.Test).PositiveProbabilities(), loaded.Model.Predict(outcome.Test).PositiveProbabilities());
+            // An ensemble has no exact SHAP values: the bundle keeps training rows' features for the server to explain it against.
+            Assert.Equal(Math.Min(Keel.Learn.Bundles.ExplanationBackground.MaxRows, outcome.Train.RowCount), loaded.Background!.Rows.Count);
+            Assert.Equal(loaded.Model.Features.FeatureNames, loaded.Background.Features);
         }
         finally
         {

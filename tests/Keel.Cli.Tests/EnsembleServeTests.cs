@@ -1,0 +1,123 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using System.Text.Json;
+using Microsoft.Data.Sqlite;
+
+namespace Keel.Cli.Tests;
+
+/// <summary>
+/// An ensemble through the real <c>keel</c>: <c>keel automl</c> writes it with a background sample, <c>keel models
+/// register</c> stores it, and <c>keel serve</c> on 127.0.0.1 infers and explains it by permutation SHAP, the values
+/// adding up to the P(positive) /infer answers.
+/// </summary>
+public sealed class EnsembleServeTests : IDisposable
+{
+    private readonly WorkFolder _work = new();
+    private readonly List<Process> _servers = [];
+
+    public EnsembleServeTests()
+    {
+        // y depends on x1, x2 and the colour; x3 is noise.
+        var random = new Random(5);
+        var lines = new List<string> { "x1,x2,x3,colour,y" };
+        for (var i = 0; i < 300; i++)
+        {
+            var (x1, x2, x3) = (random.NextDouble() * 4 - 2, random.NextDouble() * 4 - 2, random.NextDouble());
+            var colour = (i % 3) switch { 0 => "red", 1 => "green", _ => "blue" };
+            var logit = 1.5 * x1 - x2 + (colour == "red" ? 1 : 0);
+            var y = random.NextDouble() < 1 / (1 + Math.Exp(-logit)) ? "yes" : "no";
+            lines.Add(string.Create(CultureInfo.InvariantCulture, $"{x1:0.###},{x2:0.###},{x3:0.###},{colour},{y}"));
+        }
+        _work.File("d.csv", string.Join("\n", lines) + "\n");
+    }
+
+    public void Dispose()
+    {
+        foreach (var server in _servers.Where(s => !s.HasExited)) server.Kill(entireProcessTree: true);
+        SqliteConnection.ClearAllPools();
+        _work.Dispose();
+    }
+
+    private string Keel(params string[] args)
+    {
+        var (exit, stdout, stderr) = KeelProcess.Run(_work.Path, args);
+        Assert.True(exit == 0, $"keel {string.Join(' ', args)}: {stderr}");
+        return stdout;
+    }
+
+    private const string ThreeRows =
+        """{"inputs":[{"name":"x1","datatype":"FP64","shape":[3],"data":[1.5,-1.2,0.1]},{"name":"x2","datatype":"FP64","shape":[3],"data":[-1,1.4,0.3]},{"name":"x3","datatype":"FP64","shape":[3],"data":[0.5,0.2,0.9]},{"name":"colour","datatype":"BYTES","shape":[3],"data":["red","blue","green"]}]}""";
+
+    [Fact]
+    public async Task Serve_AnAutoMlEnsemble_InfersAndExplainsWithPermutationShapThatAddsUpToTheProbability()
+    {
+        Keel("automl", "--data", "d.csv", "--label", "y", "--trainers", "linear,lightgbm", "--trials-per-trainer", "1", "--folds", "2", "--time-budget", "60s", "--out", "m.keel");
+        var inspect = JsonDocument.Parse(Keel("inspect", "--model", "m.keel", "--json")).RootElement;
+        Assert.Equal(100, inspect.GetProperty("backgroundRows").GetInt32());
+        Keel("models", "register", "--model", "m.keel", "--name", "ens");
+        var client = await Serve("ens@1");
+
+        var (status, infer) = await Post(client, "/v2/models/ens/infer", ThreeRows);
+        var (explainStatus, explain) = await Post(client, "/v2/models/ens/explain", ThreeRows);
+
+        Assert.Equal(200, status);
+        Assert.Equal(200, explainStatus);
+        var parameters = explain.GetProperty("parameters");
+        Assert.Equal("permutation", parameters.GetProperty("method").GetString());
+        Assert.Equal("probability", parameters.GetProperty("units").GetString());
+        Assert.Equal(["x1", "x2", "x3", "colour"], parameters.GetProperty("columns").EnumerateArray().Select(c => c.GetString()));
+        Assert.Equal(["yes"], parameters.GetProperty("explained").EnumerateArray().Select(c => c.GetString()));
+        var probabilities = Data(infer, "probabilities");
+        var shap = Data(explain, "shap");
+        var baseValue = Data(explain, "base_value")[0];
+        for (var r = 0; r < 3; r++) Assert.Equal(probabilities[2 * r + 1], baseValue + shap.Skip(r * 4).Take(4).Sum(), 9);
+        // The first row (x1 high, x2 low, red) is pushed towards yes by x1; the second towards no.
+        Assert.True(shap[0] > 0 && shap[4] < 0, $"x1's values {shap[0]}, {shap[4]}");
+    }
+
+    private static double[] Data(JsonElement body, string name) =>
+        body.GetProperty("outputs").EnumerateArray().Single(o => o.GetProperty("name").GetString() == name)
+            .GetProperty("data").EnumerateArray().Select(v => v.GetDouble()).ToArray();
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private async Task<HttpClient> Serve(string model)
+    {
+        var port = FreePort();
+        var server = KeelProcess.Start(_work.Path, ["serve", "--models", model, "--urls", $"http://127.0.0.1:{port}", "--insecure-no-auth"]);
+        _servers.Add(server);
+        var log = new StringBuilder();
+        server.OutputDataReceived += (_, e) => { lock (log) log.AppendLine(e.Data); };
+        server.ErrorDataReceived += (_, e) => { lock (log) log.AppendLine(e.Data); };
+        server.BeginOutputReadLine();
+        server.BeginErrorReadLine();
+        var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(60) };
+        for (var i = 0; i < 600; i++)
+        {
+            if (server.HasExited) throw new InvalidOperationException($"keel serve exited with {server.ExitCode}: {log}");
+            try
+            {
+                if ((await client.GetAsync("/v2/health/ready")).StatusCode == HttpStatusCode.OK) return client;
+            }
+            catch (HttpRequestException)
+            {
+            }
+            await Task.Delay(100);
+        }
+        throw new TimeoutException($"keel serve did not become ready: {log}");
+    }
+
+    private static async Task<(int Status, JsonElement Body)> Post(HttpClient client, string path, string body)
+    {
+        using var response = await client.PostAsync(path, new StringContent(body, Encoding.UTF8, "application/json"));
+        return ((int)response.StatusCode, JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone());
+    }
+}
