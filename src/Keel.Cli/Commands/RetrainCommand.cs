@@ -34,7 +34,7 @@ internal static class RetrainCommand
                 var (parent, lineage) = Resolve(result.GetRequiredValue(model), result.GetRequiredValue(store));
                 var recipe = parent.Recipe ?? throw new KeelLearnException(parent.Manifest.Task == TaskKind.Anomaly
                     ? $"{lineage} is an anomaly detector, which has no training recipe to re-run; train a new one with keel train --task anomaly."
-                    : $"{lineage} was trained before recipes were saved in bundles, so it cannot be re-run exactly; retrain with keel train --label {parent.Manifest.Label} --trainers {parent.Manifest.Trainer.ToLowerInvariant()} --seed {parent.Manifest.Seed} on the new data.");
+                    : $"{lineage} has no training recipe (it was trained before recipes were saved in bundles, or imported), so it cannot be re-run exactly; retrain with keel train --label {parent.Manifest.Label} --trainers {parent.Manifest.Trainer.ToLowerInvariant()} --seed {parent.Manifest.Seed} on the new data.");
                 if (result.GetValue(data) is not { } dataPath)
                 {
                     console.Error($"Option '--data' is required: the data to retrain on. {lineage} was trained on '{recipe.Source}' (fingerprint {recipe.Fingerprint}); give that file to reproduce it, or newer data to retrain it.");
