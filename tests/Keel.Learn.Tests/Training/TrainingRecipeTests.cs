@@ -49,7 +49,7 @@ public sealed class TrainingRecipeTests : IDisposable
         Assert.Equal(ColumnRole.Sensitive, recipe.Reading.Roles["gender"]);
         Assert.Equal(2, recipe.Selection!.Folds);
         Assert.Equal(["LightGbm"], recipe.Selection.Candidates);
-        Assert.Equal(new Featurization.FeaturizationOptions(), recipe.Featurization);
+        Assert.Equal(new Keel.Learn.Featurization.FeaturizationOptions(), recipe.Featurization);
         Assert.Equal(data.ColumnCount, recipe.Columns.Count);
         Assert.Null(recipe.NotRetrainable);
     }
