@@ -55,7 +55,7 @@ internal static class InspectCommand
         var lines = new List<string>
         {
             $"{r.Trainer} ({string.Join(", ", r.Parameters.Select(p => $"{p.Key}={p.Value}"))}) on '{r.Source}' (fingerprint {r.Fingerprint})",
-            string.Create(CultureInfo.InvariantCulture, $"label {r.Label} ({r.Task.ToString().ToLowerInvariant()}{(r.PositiveClass is null ? "" : $", positive {r.PositiveClass}")}), {r.TestFraction:0.##} held out, seed {r.Seed}, {r.Threads} threads"),
+            string.Create(CultureInfo.InvariantCulture, $"label {r.Label} ({r.Task.ToString().ToLowerInvariant()}{(r.PositiveClass is null ? "" : $", positive {r.PositiveClass}")}), {r.TestFraction:0.##} held out, seed {r.Seed}, {r.Threads} {(r.Threads == 1 ? "thread" : "threads")}"),
             r.Featurization is { } f ? $"featurization: at most {f.MaxCategories} categories a column, each seen in at least {f.MinCategoryCount} rows" : "featurization: the trainer's own",
             r.Selection is { } s ? $"chosen by {s.Folds}-fold cross-validation on {s.Metric ?? "the task's metric"} among {string.Join(", ", s.Candidates)}" : "trainer given, not selected",
         };
