@@ -14,6 +14,7 @@ public static class Program
         {
             ProfileCommand.Create(),
             TrainCommand.Create(),
+            RetrainCommand.Create(),
             TuneCommand.Create(),
             AutoMlCommand.Create(),
             EvaluateCommand.Create(),

@@ -54,6 +54,16 @@ internal sealed class ReadOptions
         return options with { Types = types, Roles = roles };
     }
 
+    /// <summary>What a training recipe records of how the data was read: the options given, nothing sniffed.</summary>
+    public Keel.Learn.Training.DataReading Reading(ParseResult result)
+    {
+        var options = Build(result, CancellationToken.None);
+        return new Keel.Learn.Training.DataReading
+        {
+            Separator = options.Separator, HasHeader = options.HasHeader, ColumnNames = options.ColumnNames, Types = options.Types, Roles = options.Roles,
+        };
+    }
+
     public Table Read(ParseResult result, Output output, CancellationToken cancellationToken)
     {
         var path = result.GetRequiredValue(Data);

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Keel.Learn.Bundles;
+using Keel.Learn.Training;
 using Spectre.Console;
 
 namespace Keel.Cli.Commands;
@@ -35,11 +36,12 @@ internal static class InspectCommand
                 table.AddRow("training data", Markup.Escape($"{m.TrainingData.Source}: {m.TrainingData.Rows:N0} rows, fingerprint {m.TrainingData.Fingerprint}"));
                 table.AddRow("seed", m.Seed.ToString(CultureInfo.InvariantCulture));
                 table.AddRow("parent", Markup.Escape(m.Parent ?? "–"));
+                table.AddRow("recipe", Markup.Escape(bundle.Recipe is { } r ? Describe(r) : "none (trained before recipes were saved, or imported): keel retrain cannot re-run it"));
                 table.AddRow("ONNX export", bundle.Onnx is null ? "no" : $"yes ({bundle.Onnx.Length:N0} bytes)");
                 table.AddRow("explanations", Markup.Escape(Explanations(bundle)));
                 table.AddRow("created", m.CreatedAt.ToString("u", CultureInfo.InvariantCulture) + $" by Keel {m.KeelVersion}");
                 console.Table(table);
-                console.Result(new { manifest = m, sha256 = bundle.FileSha256, onnx = bundle.Onnx is not null, backgroundRows = bundle.Background?.Rows.Count ?? 0 });
+                console.Result(new { manifest = m, sha256 = bundle.FileSha256, onnx = bundle.Onnx is not null, backgroundRows = bundle.Background?.Rows.Count ?? 0, recipe = bundle.Recipe });
                 return ExitCodes.Success;
             });
         }, ct));
@@ -55,4 +57,22 @@ internal static class InspectCommand
         { Background: { } b } => $"permutation SHAP against {b.Rows.Count} training rows kept in the bundle ({ModelBundle.BackgroundPart})",
         _ => "none in keel serve: no exact SHAP values and no background rows kept (retrain to keep them); keel explain --data explains it",
     };
+
+    /// <summary>The recipe in one paragraph: what keel retrain re-runs.</summary>
+    private static string Describe(TrainingRecipe r)
+    {
+        var given = r.Reading.Types.Select(t => $"{t.Key}={t.Value.ToString().ToLowerInvariant()}")
+            .Concat(r.Reading.Roles.Select(x => $"{x.Key}: {x.Value.ToString().ToLowerInvariant()}")).ToList();
+        var lines = new List<string>
+        {
+            $"{r.Trainer} ({string.Join(", ", r.Parameters.Select(p => $"{p.Key}={p.Value}"))}) on '{r.Source}' (fingerprint {r.Fingerprint})",
+            string.Create(CultureInfo.InvariantCulture, $"label {r.Label} ({r.Task.ToString().ToLowerInvariant()}{(r.PositiveClass is null ? "" : $", positive {r.PositiveClass}")}), {r.TestFraction:0.##} held out, seed {r.Seed}, {r.Threads} {(r.Threads == 1 ? "thread" : "threads")}"),
+            r.Featurization is { } f ? $"featurization: at most {f.MaxCategories} categories a column, each seen in at least {f.MinCategoryCount} rows" : "featurization: the trainer's own",
+            r.Selection is { } s ? $"chosen by {s.Folds}-fold cross-validation on {s.Metric ?? "the task's metric"} among {string.Join(", ", s.Candidates)}" : "trainer given, not selected",
+        };
+        if (given.Count > 0 || r.Reading.Separator is not null || r.Reading.HasHeader is not null)
+            lines.Add($"read with {string.Join(", ", new[] { r.Reading.Separator is { } sep ? $"separator '{sep}'" : null, r.Reading.HasHeader is { } h ? $"header {h.ToString().ToLowerInvariant()}" : null }.OfType<string>().Concat(given))}");
+        lines.Add(r.NotRetrainable is null ? "keel retrain re-runs it exactly" : "keel retrain cannot re-run it: " + r.NotRetrainable);
+        return string.Join("\n", lines);
+    }
 }

@@ -55,6 +55,7 @@ internal static class QuickstartCommand
                     Selection = settings.Selection,
                     Name = "churn",
                     Source = "telco_churn.csv",
+                    Reading = new DataReading { Roles = new Dictionary<string, ColumnRole> { ["gender"] = ColumnRole.Sensitive } },
                 };
                 var wording = new ReportWording { Entities = "customers", FlaggedAs = "likely to leave", Outcome = "leave", Who = "who" };
                 var bundlePath = Path.Combine(folder, "model.keel");

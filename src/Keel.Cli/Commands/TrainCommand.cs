@@ -58,6 +58,7 @@ internal static class TrainCommand
                     Selection = settings.Selection,
                     Name = result.GetValue(name) ?? Path.GetFileNameWithoutExtension(outPath),
                     Source = Path.GetFileName(result.GetRequiredValue(read.Data)),
+                    Reading = read.Reading(result),
                 };
                 var reportPath = result.GetValue(report) ?? DefaultReportPath(outPath);
                 TrainingRunner.Run(console, table, job, outPath, reportPath, new ReportWording(), result.GetRequiredValue(store), ct);

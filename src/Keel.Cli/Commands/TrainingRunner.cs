@@ -10,7 +10,8 @@ namespace Keel.Cli.Commands;
 /// <summary>Runs a training job with progress, prints what it found, and writes the bundle and report.</summary>
 internal static class TrainingRunner
 {
-    public static TrainingOutcome Run(Output output, Keel.Data.Table table, TrainingJobOptions job, string bundlePath, string reportPath, ReportWording wording, string storeUri, CancellationToken ct)
+    public static TrainingOutcome Run(Output output, Keel.Data.Table table, TrainingJobOptions job, string bundlePath, string reportPath, ReportWording wording, string storeUri, CancellationToken ct,
+        Keel.Learn.Bundles.ModelBundle? parent = null)
     {
         Keel.Store.StoreUri.Parse(storeUri); // a malformed --store is refused before any work
         RequireFolder(bundlePath, "--out");
@@ -54,6 +55,16 @@ internal static class TrainingRunner
         using var store = StoreOption.Open(storeUri);
         var run = RunLogger.LogTraining(store, saved, job.Selection, job.TestFraction, bundlePath, reportPath);
         output.Info($"Logged run {run.Id} in experiment '{run.Experiment}' of {store.Location}{(bundle.Selection is null ? "" : ", with a child run per candidate")}.");
+        var comparison = parent is null ? null : Compare(parent, saved);
+        if (comparison is not null)
+        {
+            var changes = new Spectre.Console.Table().AddColumns("metric", $"parent ({Markup.Escape(job.Parent ?? "")})", "retrained", "change");
+            foreach (var c in comparison)
+                changes.AddRow(c.Metric, Format(c.Parent), Format(c.Retrained),
+                    c.Change is { } d ? d.ToString("+0.0000;-0.0000;0.0000", CultureInfo.InvariantCulture) : "–");
+            output.Info("Held-out metrics of the parent and the retrained model:");
+            output.Table(changes);
+        }
         output.Result(new
         {
             model = Path.GetFullPath(bundlePath),
@@ -65,6 +76,8 @@ internal static class TrainingRunner
             metrics = bundle.Evaluation?.Metrics ?? [],
             candidates = bundle.Selection?.Candidates ?? [],
             threshold = bundle.Model.Target.Task == Keel.Learn.TaskKind.Anomaly ? bundle.Model.Threshold : (double?)null,
+            parent = job.Parent,
+            comparison,
         });
         return outcome with { Bundle = saved };
     }
@@ -78,6 +91,16 @@ internal static class TrainingRunner
         return table;
     }
 
+    /// <summary>The held-out metrics of a parent and its retrained model, by the parent's metric names.</summary>
+    private static IReadOnlyList<MetricComparison> Compare(Keel.Learn.Bundles.ModelBundle parent, Keel.Learn.Bundles.ModelBundle retrained)
+    {
+        var now = retrained.Manifest.Metrics.ToDictionary(m => m.Name, m => m.Value, StringComparer.Ordinal);
+        return parent.Manifest.Metrics.Select(m => new MetricComparison(m.Name, m.Value, now.TryGetValue(m.Name, out var v) ? v : null,
+            now.TryGetValue(m.Name, out var w) ? w - m.Value : null)).ToList();
+    }
+
+    private static string Format(double? value) => value is { } v ? v.ToString("0.0000", CultureInfo.InvariantCulture) : "–";
+
     /// <summary>Refuses, before any work, an output path whose folder does not exist.</summary>
     public static void RequireFolder(string path, string option)
     {
@@ -86,3 +109,6 @@ internal static class TrainingRunner
     }
 
 }
+
+/// <summary>One held-out metric of a parent model and of the model retrained from it.</summary>
+internal sealed record MetricComparison(string Metric, double Parent, double? Retrained, double? Change);

@@ -13,8 +13,8 @@ namespace Keel.Learn.Bundles;
 /// <summary>
 /// The unit of deployment: one zip file (<c>.keel</c>) with the manifest, the model, the reference data profile, the
 /// held-out evaluation, the model-selection record, an ONNX export where the model has one, a few training rows'
-/// features to explain a model without exact SHAP values against (<see cref="ExplanationBackground"/>), and
-/// <c>checksums.json</c> with the SHA-256 of every part. Loading verifies every hash and refuses a tampered, truncated
+/// features to explain a model without exact SHAP values against (<see cref="ExplanationBackground"/>), the training
+/// recipe, and <c>checksums.json</c> with the SHA-256 of every part. Loading verifies every hash and refuses a tampered, truncated
 /// or foreign file. Nothing in it is deserialized by type name.
 /// </summary>
 /// <example>
@@ -33,6 +33,7 @@ public sealed record ModelBundle
     public const string OnnxPart = "model.onnx";
     public const string ReferencePart = "reference_predictions.json";
     public const string BackgroundPart = "background.json";
+    public const string RecipePart = "recipe.json";
     public const string ChecksumsPart = "checksums.json";
 
     public required BundleManifest Manifest { get; init; }
@@ -58,6 +59,9 @@ public sealed record ModelBundle
     /// written before Keel kept them.
     /// </summary>
     public ExplanationBackground? Background { get; init; }
+
+    /// <summary>How to re-run the training that made the model; null for a bundle saved before recipes were, or an imported model.</summary>
+    public Training.TrainingRecipe? Recipe { get; init; }
 
     /// <summary>The SHA-256 of the whole file this bundle was loaded from or saved to; null for one built in memory.</summary>
     public string? FileSha256 { get; init; }
@@ -85,6 +89,7 @@ public sealed record ModelBundle
         if (Onnx is not null) parts.Add((OnnxPart, Onnx));
         if (Reference is not null) parts.Add((ReferencePart, Json(Reference, KeelJson.Compact)));
         if (Background is not null) parts.Add((BackgroundPart, Json(Background, KeelJson.Compact)));
+        if (Recipe is not null) parts.Add((RecipePart, Json(Recipe, KeelJson.Options)));
         var checksums = new BundleChecksums("SHA-256", parts.ToDictionary(p => p.Name, p => Convert.ToHexStringLower(SHA256.HashData(p.Bytes))));
         parts.Add((ChecksumsPart, Json(checksums, KeelJson.Options)));
 
@@ -143,6 +148,7 @@ public sealed record ModelBundle
             Onnx = parts.GetValueOrDefault(OnnxPart),
             Reference = parts.TryGetValue(ReferencePart, out var r) ? Parse<ReferencePredictions>(r, ReferencePart, source) : null,
             Background = parts.TryGetValue(BackgroundPart, out var b) ? Parse<ExplanationBackground>(b, BackgroundPart, source).CheckedFor(model, source) : null,
+            Recipe = parts.TryGetValue(RecipePart, out var recipe) ? Parse<Training.TrainingRecipe>(recipe, RecipePart, source) : null,
             FileSha256 = Convert.ToHexStringLower(SHA256.HashData(bytes)),
         };
     }

@@ -44,9 +44,14 @@ public static class TrainingJob
         progress?.Report(new TrainingStep("split", $"{train.RowCount} rows to train on, {test.RowCount} held out for the final evaluation."));
 
         var selectionOptions = options.Selection with { Seed = options.Seed };
-        var selection = ModelSelector.Select(train, target, selectionOptions,
-            new ImmediateProgress<SelectionProgress>(p => progress?.Report(new TrainingStep("select", p.Trainer, p))), clock, cancellationToken);
-        var trainer = (selectionOptions.Candidates ?? SelectionOptions.BuiltInTrainers()).First(t => t.Name == selection.Best.Trainer);
+        SelectionResult? selection = null;
+        var trainer = options.Trainer;
+        if (trainer is null)
+        {
+            selection = ModelSelector.Select(train, target, selectionOptions,
+                new ImmediateProgress<SelectionProgress>(p => progress?.Report(new TrainingStep("select", p.Trainer, p))), clock, cancellationToken);
+            trainer = (selectionOptions.Candidates ?? SelectionOptions.BuiltInTrainers()).First(t => t.Name == selection.Best.Trainer);
+        }
 
         progress?.Report(new TrainingStep("fit", $"Training {trainer.Name} on all {train.RowCount} training rows."));
         var model = trainer.Fit(train, target, new TrainingContext
@@ -59,8 +64,15 @@ public static class TrainingJob
 
         progress?.Report(new TrainingStep("evaluate", $"Evaluating on {test.RowCount} held-out rows."));
         var evaluation = Evaluator.Evaluate(model, test, options.BootstrapResamples, options.Seed);
+        var recipe = TrainingRecipe.Create(options, trainer.Name, trainer.Parameters, target, data.Schema, fingerprint) with
+        {
+            Threads = selectionOptions.Threads,
+            Featurization = (trainer as FeaturizedTrainer)?.Featurization,
+            Selection = selection is null ? null : new SelectionSettings(selectionOptions.Folds, selection.Metric,
+                (selectionOptions.Candidates ?? SelectionOptions.BuiltInTrainers()).Select(t => t.Name).ToArray(), selectionOptions.TimeBudget.TotalSeconds),
+        };
         var bundle = Package(model, trainer.Name, trainer.Parameters, fingerprint, data.RowCount, train, test, evaluation, options, clock.GetUtcNow(),
-            note => progress?.Report(new TrainingStep("onnx", $"No ONNX export: {note}"))) with { Selection = selection };
+            note => progress?.Report(new TrainingStep("onnx", $"No ONNX export: {note}")), recipe) with { Selection = selection };
         return new TrainingOutcome(bundle, train, test);
     }
 
@@ -68,11 +80,14 @@ public static class TrainingJob
     /// A bundle of a model trained on <paramref name="train"/> and evaluated on <paramref name="test"/>: manifest
     /// (name, source, fingerprint, row counts, metrics, parameters, seed, parent from <paramref name="options"/>),
     /// the training rows' profile, the evaluation, reference predictions for monitoring, the ONNX form where one
-    /// exists (<paramref name="onnxSkipped"/> hears why not), and, for a model without exact SHAP values, a seeded
-    /// sample of training rows' features to explain it against (<see cref="ExplanationBackground"/>).
+    /// exists (<paramref name="onnxSkipped"/> hears why not), for a model without exact SHAP values a seeded sample of
+    /// training rows' features to explain it against (<see cref="ExplanationBackground"/>), and the training
+    /// <paramref name="recipe"/> (null: one built from <paramref name="options"/>, which records a trainer that is not
+    /// built in as not retrainable).
     /// </summary>
     public static ModelBundle Package(Model model, string trainer, IReadOnlyDictionary<string, string> parameters, string fingerprint, int dataRows,
-        Table train, Table test, EvaluationResult evaluation, TrainingJobOptions options, DateTimeOffset trainedAt, Action<string>? onnxSkipped = null)
+        Table train, Table test, EvaluationResult evaluation, TrainingJobOptions options, DateTimeOffset trainedAt, Action<string>? onnxSkipped = null,
+        TrainingRecipe? recipe = null)
     {
         var onnx = OnnxExporter.TryExport(model, out var onnxNote);
         if (onnx is null) onnxSkipped?.Invoke(onnxNote ?? "");
@@ -89,6 +104,7 @@ public static class TrainingJob
             Manifest = manifest, Model = model, Profile = DataProfile.Build(train), Evaluation = evaluation, Onnx = onnx,
             Reference = Reference(model, model.Target, test),
             Background = ExplanationBackground.For(model, train, options.Seed),
+            Recipe = recipe ?? TrainingRecipe.Create(options, trainer, parameters, model.Target, train.Schema, fingerprint),
         };
     }
 

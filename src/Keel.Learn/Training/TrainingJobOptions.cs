@@ -26,6 +26,15 @@ public sealed record TrainingJobOptions
     /// </summary>
     public Anomaly.AnomalyTrainer Detector { get; init; } = new Anomaly.IsolationForestTrainer();
 
+    /// <summary>
+    /// The trainer to fit, without model selection (a retraining re-runs its recipe's trainer). The default value is
+    /// null: <see cref="Selection"/> chooses one by cross-validation.
+    /// </summary>
+    public Trainers.ITrainer? Trainer { get; init; }
+
+    /// <summary>How the data file was read, for the recipe. The default value is the reader's defaults (all sniffed).</summary>
+    public DataReading Reading { get; init; } = new();
+
     /// <summary>Model selection settings; the seed above overrides theirs.</summary>
     public SelectionOptions Selection { get; init; } = new();
 
