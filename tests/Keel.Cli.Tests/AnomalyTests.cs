@@ -97,44 +97,9 @@ public sealed class AnomalyTests : IDisposable
         Assert.Contains("--label", stderr);
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
+    private async Task<HttpClient> Serve(string model) => (await KeelServer.Start(_work.Path, _servers, model)).Client;
 
-    private async Task<HttpClient> Serve(string model)
-    {
-        var port = FreePort();
-        var server = KeelProcess.Start(_work.Path, ["serve", "--models", model, "--urls", $"http://127.0.0.1:{port}", "--insecure-no-auth"]);
-        _servers.Add(server);
-        var log = new StringBuilder();
-        server.OutputDataReceived += (_, e) => { lock (log) log.AppendLine(e.Data); };
-        server.ErrorDataReceived += (_, e) => { lock (log) log.AppendLine(e.Data); };
-        server.BeginOutputReadLine();
-        server.BeginErrorReadLine();
-        var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(30) };
-        for (var i = 0; i < 600; i++)
-        {
-            if (server.HasExited) throw new InvalidOperationException($"keel serve exited with {server.ExitCode}: {log}");
-            try
-            {
-                if ((await client.GetAsync("/v2/health/ready")).StatusCode == HttpStatusCode.OK) return client;
-            }
-            catch (HttpRequestException)
-            {
-            }
-            await Task.Delay(100);
-        }
-        throw new TimeoutException($"keel serve did not become ready: {log}");
-    }
-
-    private static async Task<(int Status, JsonElement Body)> Post(HttpClient client, string path, string body)
-    {
-        using var response = await client.PostAsync(path, new StringContent(body, Encoding.UTF8, "application/json"));
-        return ((int)response.StatusCode, JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone());
-    }
+    private static Task<(int Status, JsonElement Body)> Post(HttpClient client, string path, string body) => KeelServer.Post(client, path, body);
 
     private const string TwoRows =
         """{"inputs":[{"name":"a","datatype":"FP64","shape":[2],"data":[0.1,9.5]},{"name":"b","datatype":"FP64","shape":[2],"data":[-0.2,-9.1]},{"name":"colour","datatype":"BYTES","shape":[2],"data":["red","blue"]}]}""";

@@ -82,42 +82,7 @@ public sealed class EnsembleServeTests : IDisposable
         body.GetProperty("outputs").EnumerateArray().Single(o => o.GetProperty("name").GetString() == name)
             .GetProperty("data").EnumerateArray().Select(v => v.GetDouble()).ToArray();
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
+    private async Task<HttpClient> Serve(string model) => (await KeelServer.Start(_work.Path, _servers, model, TimeSpan.FromSeconds(60))).Client;
 
-    private async Task<HttpClient> Serve(string model)
-    {
-        var port = FreePort();
-        var server = KeelProcess.Start(_work.Path, ["serve", "--models", model, "--urls", $"http://127.0.0.1:{port}", "--insecure-no-auth"]);
-        _servers.Add(server);
-        var log = new StringBuilder();
-        server.OutputDataReceived += (_, e) => { lock (log) log.AppendLine(e.Data); };
-        server.ErrorDataReceived += (_, e) => { lock (log) log.AppendLine(e.Data); };
-        server.BeginOutputReadLine();
-        server.BeginErrorReadLine();
-        var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(60) };
-        for (var i = 0; i < 600; i++)
-        {
-            if (server.HasExited) throw new InvalidOperationException($"keel serve exited with {server.ExitCode}: {log}");
-            try
-            {
-                if ((await client.GetAsync("/v2/health/ready")).StatusCode == HttpStatusCode.OK) return client;
-            }
-            catch (HttpRequestException)
-            {
-            }
-            await Task.Delay(100);
-        }
-        throw new TimeoutException($"keel serve did not become ready: {log}");
-    }
-
-    private static async Task<(int Status, JsonElement Body)> Post(HttpClient client, string path, string body)
-    {
-        using var response = await client.PostAsync(path, new StringContent(body, Encoding.UTF8, "application/json"));
-        return ((int)response.StatusCode, JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone());
-    }
+    private static Task<(int Status, JsonElement Body)> Post(HttpClient client, string path, string body) => KeelServer.Post(client, path, body);
 }

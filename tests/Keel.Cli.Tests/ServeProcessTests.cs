@@ -40,39 +40,10 @@ public sealed class ServeProcessTests : IDisposable
         return stdout;
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
+    private static int FreePort() => KeelServer.FreePort();
 
     /// <summary>Starts keel serve without keys on a free loopback port and waits until it is ready.</summary>
-    private async Task<(Process Server, HttpClient Client, StringBuilder Log)> Serve(params string[] extra)
-    {
-        var port = FreePort();
-        var server = KeelProcess.Start(_work.Path, ["serve", "--models", "churn", "--urls", $"http://127.0.0.1:{port}", "--insecure-no-auth", .. extra]);
-        _servers.Add(server);
-        var log = new StringBuilder();
-        server.OutputDataReceived += (_, e) => { lock (log) log.AppendLine(e.Data); };
-        server.ErrorDataReceived += (_, e) => { lock (log) log.AppendLine(e.Data); };
-        server.BeginOutputReadLine();
-        server.BeginErrorReadLine();
-        var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(30) };
-        for (var i = 0; i < 600; i++)
-        {
-            if (server.HasExited) throw new InvalidOperationException($"keel serve exited with {server.ExitCode}: {log}");
-            try
-            {
-                if ((await client.GetAsync("/v2/health/ready")).StatusCode == HttpStatusCode.OK) return (server, client, log);
-            }
-            catch (HttpRequestException)
-            {
-            }
-            await Task.Delay(100);
-        }
-        throw new TimeoutException($"keel serve did not become ready: {log}");
-    }
+    private Task<(Process Server, HttpClient Client, StringBuilder Log)> Serve(params string[] extra) => KeelServer.Start(_work.Path, _servers, "churn", null, extra);
 
     private static string Row(int i) =>
         $"{{\"id\":\"r{i}\",\"inputs\":[{{\"name\":\"a\",\"datatype\":\"FP64\",\"shape\":[1],\"data\":[{i % 17}]}},{{\"name\":\"b\",\"datatype\":\"FP64\",\"shape\":[1],\"data\":[{i % 5}]}}]}}";
