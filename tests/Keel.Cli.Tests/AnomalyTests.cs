@@ -1,10 +1,5 @@
-using System.Diagnostics;
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
-using System.Text;
 using System.Text.Json;
-using Microsoft.Data.Sqlite;
 
 namespace Keel.Cli.Tests;
 
@@ -15,8 +10,7 @@ namespace Keel.Cli.Tests;
 /// </summary>
 public sealed class AnomalyTests : IDisposable
 {
-    private readonly WorkFolder _work = new();
-    private readonly List<Process> _servers = [];
+    private readonly KeelServer _work = new();
 
     public AnomalyTests()
     {
@@ -34,24 +28,12 @@ public sealed class AnomalyTests : IDisposable
         _work.File("new.csv", "a,b,colour\n0.1,-0.2,red\n9.5,-9.1,blue\n");
     }
 
-    public void Dispose()
-    {
-        foreach (var server in _servers.Where(s => !s.HasExited)) server.Kill(entireProcessTree: true);
-        SqliteConnection.ClearAllPools();
-        _work.Dispose();
-    }
-
-    private string Keel(params string[] args)
-    {
-        var (exit, stdout, stderr) = KeelProcess.Run(_work.Path, args);
-        Assert.True(exit == 0, $"keel {string.Join(' ', args)}: {stderr}");
-        return stdout;
-    }
+    public void Dispose() => _work.Dispose();
 
     [Fact]
     public void Train_WithALabel_EvaluatesTheDetectorOnHeldOutRows()
     {
-        var result = JsonDocument.Parse(Keel("train", "--data", "d.csv", "--task", "anomaly", "--label", "outlier", "--out", "m.keel", "--json")).RootElement;
+        var result = JsonDocument.Parse(_work.Keel("train", "--data", "d.csv", "--task", "anomaly", "--label", "outlier", "--out", "m.keel", "--json")).RootElement;
 
         Assert.Equal("anomaly", result.GetProperty("task").GetString());
         Assert.Equal("IsolationForest", result.GetProperty("trainer").GetString());
@@ -63,9 +45,9 @@ public sealed class AnomalyTests : IDisposable
     [Fact]
     public void Predict_WritesTheScoreAndTheFlag_HigherForTheFarRow()
     {
-        Keel("train", "--data", "d.csv", "--task", "anomaly", "--trainer", "lof", "--ignore", "outlier", "--out", "m.keel");
+        _work.Keel("train", "--data", "d.csv", "--task", "anomaly", "--trainer", "lof", "--ignore", "outlier", "--out", "m.keel");
 
-        Keel("predict", "--model", "m.keel", "--data", "new.csv", "--out", "p.csv");
+        _work.Keel("predict", "--model", "m.keel", "--data", "new.csv", "--out", "p.csv");
 
         var rows = File.ReadAllLines(Path.Combine(_work.Path, "p.csv"));
         Assert.Equal("a,b,colour,anomaly_score,is_anomaly,model_version", rows[0]);
@@ -78,10 +60,10 @@ public sealed class AnomalyTests : IDisposable
     [Fact]
     public void Evaluate_AnUnlabelledDetector_TakesTheLabelFromTheCommandLine()
     {
-        Keel("train", "--data", "d.csv", "--task", "anomaly", "--trainer", "knn", "--ignore", "outlier", "--out", "m.keel");
+        _work.Keel("train", "--data", "d.csv", "--task", "anomaly", "--trainer", "knn", "--ignore", "outlier", "--out", "m.keel");
 
         var (exit, _, stderr) = KeelProcess.Run(_work.Path, "evaluate", "--model", "m.keel", "--data", "d.csv");
-        var result = JsonDocument.Parse(Keel("evaluate", "--model", "m.keel", "--data", "d.csv", "--label", "outlier", "--bootstrap", "0", "--json")).RootElement;
+        var result = JsonDocument.Parse(_work.Keel("evaluate", "--model", "m.keel", "--data", "d.csv", "--label", "outlier", "--bootstrap", "0", "--json")).RootElement;
 
         Assert.Equal(2, exit);
         Assert.Contains("--label", stderr);
@@ -97,7 +79,7 @@ public sealed class AnomalyTests : IDisposable
         Assert.Contains("--label", stderr);
     }
 
-    private async Task<HttpClient> Serve(string model) => (await KeelServer.Start(_work.Path, _servers, model)).Client;
+    private async Task<HttpClient> Serve(string model) => (await _work.Serve(model)).Client;
 
     private static Task<(int Status, JsonElement Body)> Post(HttpClient client, string path, string body) => KeelServer.Post(client, path, body);
 
@@ -110,8 +92,8 @@ public sealed class AnomalyTests : IDisposable
     [Fact]
     public async Task Serve_InfersScoreAndFlag_AndExplainsThePathLengthWithShapValuesThatAddUp()
     {
-        Keel("train", "--data", "d.csv", "--task", "anomaly", "--label", "outlier", "--out", "m.keel");
-        Keel("models", "register", "--model", "m.keel", "--name", "fraud");
+        _work.Keel("train", "--data", "d.csv", "--task", "anomaly", "--label", "outlier", "--out", "m.keel");
+        _work.Keel("models", "register", "--model", "m.keel", "--name", "fraud");
         var client = await Serve("fraud@1");
 
         var metadata = JsonDocument.Parse(await client.GetStringAsync("/v2/models/fraud")).RootElement;
@@ -145,8 +127,8 @@ public sealed class AnomalyTests : IDisposable
     [Fact]
     public async Task Serve_ALocalOutlierFactorModel_InfersButRefusesToExplainWithA422()
     {
-        Keel("train", "--data", "d.csv", "--task", "anomaly", "--trainer", "lof", "--ignore", "outlier", "--out", "m.keel");
-        Keel("models", "register", "--model", "m.keel", "--name", "lof");
+        _work.Keel("train", "--data", "d.csv", "--task", "anomaly", "--trainer", "lof", "--ignore", "outlier", "--out", "m.keel");
+        _work.Keel("models", "register", "--model", "m.keel", "--name", "lof");
         var client = await Serve("lof@1");
 
         var (status, _) = await Post(client, "/v2/models/lof/infer", TwoRows);

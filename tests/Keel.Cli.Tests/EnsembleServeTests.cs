@@ -1,10 +1,5 @@
-using System.Diagnostics;
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
-using System.Text;
 using System.Text.Json;
-using Microsoft.Data.Sqlite;
 
 namespace Keel.Cli.Tests;
 
@@ -15,8 +10,7 @@ namespace Keel.Cli.Tests;
 /// </summary>
 public sealed class EnsembleServeTests : IDisposable
 {
-    private readonly WorkFolder _work = new();
-    private readonly List<Process> _servers = [];
+    private readonly KeelServer _work = new();
 
     public EnsembleServeTests()
     {
@@ -34,19 +28,7 @@ public sealed class EnsembleServeTests : IDisposable
         _work.File("d.csv", string.Join("\n", lines) + "\n");
     }
 
-    public void Dispose()
-    {
-        foreach (var server in _servers.Where(s => !s.HasExited)) server.Kill(entireProcessTree: true);
-        SqliteConnection.ClearAllPools();
-        _work.Dispose();
-    }
-
-    private string Keel(params string[] args)
-    {
-        var (exit, stdout, stderr) = KeelProcess.Run(_work.Path, args);
-        Assert.True(exit == 0, $"keel {string.Join(' ', args)}: {stderr}");
-        return stdout;
-    }
+    public void Dispose() => _work.Dispose();
 
     private const string ThreeRows =
         """{"inputs":[{"name":"x1","datatype":"FP64","shape":[3],"data":[1.5,-1.2,0.1]},{"name":"x2","datatype":"FP64","shape":[3],"data":[-1,1.4,0.3]},{"name":"x3","datatype":"FP64","shape":[3],"data":[0.5,0.2,0.9]},{"name":"colour","datatype":"BYTES","shape":[3],"data":["red","blue","green"]}]}""";
@@ -54,10 +36,10 @@ public sealed class EnsembleServeTests : IDisposable
     [Fact]
     public async Task Serve_AnAutoMlEnsemble_InfersAndExplainsWithPermutationShapThatAddsUpToTheProbability()
     {
-        Keel("automl", "--data", "d.csv", "--label", "y", "--trainers", "linear,lightgbm", "--trials-per-trainer", "1", "--folds", "2", "--time-budget", "60s", "--out", "m.keel");
-        var inspect = JsonDocument.Parse(Keel("inspect", "--model", "m.keel", "--json")).RootElement;
+        _work.Keel("automl", "--data", "d.csv", "--label", "y", "--trainers", "linear,lightgbm", "--trials-per-trainer", "1", "--folds", "2", "--time-budget", "60s", "--out", "m.keel");
+        var inspect = JsonDocument.Parse(_work.Keel("inspect", "--model", "m.keel", "--json")).RootElement;
         Assert.Equal(100, inspect.GetProperty("backgroundRows").GetInt32());
-        Keel("models", "register", "--model", "m.keel", "--name", "ens");
+        _work.Keel("models", "register", "--model", "m.keel", "--name", "ens");
         var client = await Serve("ens@1");
 
         var (status, infer) = await Post(client, "/v2/models/ens/infer", ThreeRows);
@@ -82,7 +64,7 @@ public sealed class EnsembleServeTests : IDisposable
         body.GetProperty("outputs").EnumerateArray().Single(o => o.GetProperty("name").GetString() == name)
             .GetProperty("data").EnumerateArray().Select(v => v.GetDouble()).ToArray();
 
-    private async Task<HttpClient> Serve(string model) => (await KeelServer.Start(_work.Path, _servers, model, TimeSpan.FromSeconds(60))).Client;
+    private async Task<HttpClient> Serve(string model) => (await _work.Serve(model, TimeSpan.FromSeconds(60))).Client;
 
     private static Task<(int Status, JsonElement Body)> Post(HttpClient client, string path, string body) => KeelServer.Post(client, path, body);
 }

@@ -13,37 +13,24 @@ namespace Keel.Cli.Tests;
 /// </summary>
 public sealed class ServeProcessTests : IDisposable
 {
-    private readonly WorkFolder _work = new();
-    private readonly List<Process> _servers = [];
+    private readonly KeelServer _work = new();
 
     public ServeProcessTests()
     {
         var rows = string.Join("\n", Enumerable.Range(0, 300).Select(i => $"{i % 17},{(i * 7) % 5},{(i % 17 + (i * 7) % 5 > 10 ? "yes" : "no")}"));
         _work.File("d.csv", "a,b,y\n" + rows + "\n");
-        Keel("train", "--data", "d.csv", "--label", "y", "--trainers", "linear", "--folds", "2", "--out", "m.keel");
-        Keel("models", "register", "--model", "m.keel", "--name", "churn");
-        Keel("models", "register", "--model", "m.keel", "--name", "churn");
-        Keel("models", "alias", "churn", "champion", "1");
+        _work.Keel("train", "--data", "d.csv", "--label", "y", "--trainers", "linear", "--folds", "2", "--out", "m.keel");
+        _work.Keel("models", "register", "--model", "m.keel", "--name", "churn");
+        _work.Keel("models", "register", "--model", "m.keel", "--name", "churn");
+        _work.Keel("models", "alias", "churn", "champion", "1");
     }
 
-    public void Dispose()
-    {
-        foreach (var server in _servers.Where(s => !s.HasExited)) server.Kill(entireProcessTree: true);
-        SqliteConnection.ClearAllPools();
-        _work.Dispose();
-    }
-
-    private string Keel(params string[] args)
-    {
-        var (exit, stdout, stderr) = KeelProcess.Run(_work.Path, args);
-        Assert.True(exit == 0, $"keel {string.Join(' ', args)}: {stderr}");
-        return stdout;
-    }
+    public void Dispose() => _work.Dispose();
 
     private static int FreePort() => KeelServer.FreePort();
 
     /// <summary>Starts keel serve without keys on a free loopback port and waits until it is ready.</summary>
-    private Task<(Process Server, HttpClient Client, StringBuilder Log)> Serve(params string[] extra) => KeelServer.Start(_work.Path, _servers, "churn", null, extra);
+    private Task<(Process Server, HttpClient Client, StringBuilder Log)> Serve(params string[] extra) => _work.Serve("churn", null, extra);
 
     private static string Row(int i) =>
         $"{{\"id\":\"r{i}\",\"inputs\":[{{\"name\":\"a\",\"datatype\":\"FP64\",\"shape\":[1],\"data\":[{i % 17}]}},{{\"name\":\"b\",\"datatype\":\"FP64\",\"shape\":[1],\"data\":[{i % 5}]}}]}}";
@@ -98,7 +85,7 @@ public sealed class ServeProcessTests : IDisposable
         })).ToArray();
         await Task.Delay(1000);
 
-        Keel("models", "alias", "churn", "champion", "2");
+        _work.Keel("models", "alias", "churn", "champion", "2");
         for (var i = 0; i < 100 && !seen.ContainsKey("2"); i++) await Task.Delay(100);
         await Task.Delay(1000);
         await stop.CancelAsync();
