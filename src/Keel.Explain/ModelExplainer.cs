@@ -57,7 +57,7 @@ public sealed class ModelExplainer
     }
 
     /// <summary>Whether the model has exact SHAP values: a tree ensemble or a linear model.</summary>
-    public bool IsExact => Model.Predictor is TreeEnsemble or LinearModel;
+    public bool IsExact => Model.HasExactShapValues;
 
     /// <summary>Whether this explainer can explain the model: exactly, or against background rows.</summary>
     public bool CanExplain => IsExact || _permutation is not null;

@@ -63,7 +63,7 @@ internal static class ExplainCommand
 
                 var how = result.GetRequiredValue(method);
                 // A randomized mixture (fairness mitigation) has no exact SHAP values: permutation SHAP explains its P(positive).
-                var exact = bundle.Model.Predictor is Keel.Learn.Models.TreeEnsemble or Keel.Learn.Models.LinearModel;
+                var exact = bundle.Model.HasExactShapValues;
                 if (!exact && how == "exact")
                 {
                     console.Info($"This model is a {bundle.Model.Predictor.GetType().Name}: no exact SHAP values; explaining it by permutation SHAP.");

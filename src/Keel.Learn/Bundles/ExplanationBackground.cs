@@ -35,7 +35,7 @@ public sealed record ExplanationBackground
     /// Whether a model needs a background to be explained: every predictor but a tree ensemble or a linear model,
     /// which Keel explains exactly without one.
     /// </summary>
-    public static bool IsNeededBy(Model model) => model.Predictor is not (TreeEnsemble or LinearModel);
+    public static bool IsNeededBy(Model model) => !model.HasExactShapValues;
 
     /// <summary>
     /// Up to <see cref="MaxRows"/> distinct rows of <paramref name="train"/>, drawn with <paramref name="seed"/>, as the

@@ -46,6 +46,13 @@ public sealed record Model
     /// </summary>
     public RandomizedDecision? Randomization { get; init; }
 
+    /// <summary>
+    /// Whether the model has exact SHAP values (TreeSHAP for a tree ensemble, the linear function's own for a linear
+    /// model); any other predictor is explained approximately, against background rows.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public bool HasExactShapValues => Predictor is TreeEnsemble or LinearModel;
+
     /// <summary>The input columns a table needs: the featurization's, then the sensitive column a post-processor reads.</summary>
     [System.Text.Json.Serialization.JsonIgnore]
     public IEnumerable<string> InputColumns => PostProcessor is { } post ? Features.InputColumns.Append(post.SensitiveColumn) : Features.InputColumns;
