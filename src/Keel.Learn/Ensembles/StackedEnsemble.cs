@@ -93,7 +93,7 @@ public sealed record StackedEnsemble : Predictor
         double[] previous = [];
         for (var l = 0; l < upTo; l++)
         {
-            var inputs = l == 0 ? features.ToArray() : Inputs(features, rows, previous, l);
+            ReadOnlySpan<float> inputs = l == 0 ? features : Inputs(features, rows, previous, l);
             var members = Layers[l].Members;
             var outputs = new double[rows * members.Count * k];
             var one = new double[rows * k];
