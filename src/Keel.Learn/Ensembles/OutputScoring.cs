@@ -47,7 +47,8 @@ internal static class OutputScoring
                 break;
             }
         }
-        var score = Evaluator.Evaluate(target, y, predictions, resamples: 0)[metric];
+        // The point metrics only: selection scores hundreds of candidate averages, and needs no curves or intervals.
+        var score = Evaluator.Compute(target, y, predictions, Enumerable.Range(0, rows).ToArray(), threshold: 0.5).GetValueOrDefault(metric, double.NaN);
         if (!double.IsFinite(score)) throw new KeelLearnException($"The {metric} of an ensemble member is {score}; the rows may hold a single class.");
         return score;
     }
