@@ -12,12 +12,18 @@ namespace Keel.Monitoring.Streaming;
 /// on a schedule (<see cref="PrequentialOptions.RetrainEvery"/>) or when a streaming detector fed the 0/1 error stream
 /// detects a drift (<see cref="PrequentialOptions.RetrainOnDrift"/>, the scheme of Gama et al. 2004's DDM); the refitted
 /// model scores from the next row, and the detector starts afresh, since it now watches a new model's errors.
-/// Deterministic for the trainer's seed.
+/// A retraining policy's other settings: labels that arrive <see cref="PrequentialOptions.LabelDelay"/> rows late (the
+/// detector sees a row's error, and a refit may learn the row, only then; errors of rows an earlier model scored are
+/// not fed to the detector of a later one), a least number of new labels between refits
+/// (<see cref="PrequentialOptions.MinNewLabelledRows"/>: a refit due waits for them), the rows a refit learns
+/// (<see cref="PrequentialOptions.Window"/>), and the value of binary decisions on the model's probabilities
+/// (<see cref="PrequentialOptions.Payoff"/>). <see cref="Rows"/> keeps every scored row, for accuracy and value over
+/// time. Deterministic for the trainer's seed.
 /// </summary>
 /// <param name="FirstRow">The first scored row (<see cref="PrequentialOptions.InitialRows"/>).</param>
 /// <param name="Correct">For each scored row, from <see cref="FirstRow"/> on, whether the model's class was the label.</param>
 /// <param name="RetrainRows">The rows after whose label a model was refitted, in order.</param>
-/// <param name="DriftRows">The rows after which the detector detected a drift (each one triggered a refit).</param>
+/// <param name="DriftRows">The rows after whose scoring the detector detected a drift (each one made a refit due).</param>
 /// <example>
 /// A label that flips at row 1,000, a first model fitted on 200 rows and refitted on the last 30 whenever ADWIN
 /// sees the error rate change:
@@ -33,16 +39,26 @@ namespace Keel.Monitoring.Streaming;
 /// </example>
 public sealed record PrequentialRun(int FirstRow, IReadOnlyList<bool> Correct, IReadOnlyList<int> RetrainRows, IReadOnlyList<int> DriftRows)
 {
-    /// <summary>Rows scored by one model at a time; the rest of a batch is scored again after a refit.</summary>
-    private const int Batch = 1000;
+    /// <summary>Every scored row, in order, from <see cref="FirstRow"/> on.</summary>
+    public IReadOnlyList<PrequentialRow> Rows { get; init; } = [];
+
+    /// <summary>Every refit, in order; their <see cref="PrequentialRetrain.AfterRow"/> are <see cref="RetrainRows"/>.</summary>
+    public IReadOnlyList<PrequentialRetrain> Retrains { get; init; } = [];
+
+    /// <summary>The options' payoff; null when the run took no decisions.</summary>
+    public DecisionPayoff? Payoff { get; init; }
 
     /// <summary>The share of scored rows whose class was right.</summary>
     public double Accuracy => Correct.Count == 0 ? double.NaN : Correct.Count(c => c) / (double)Correct.Count;
 
+    /// <summary>The summed value of every scored row's decision; NaN without a <see cref="Payoff"/>.</summary>
+    public double TotalValue => Payoff is null ? double.NaN : Rows.Sum(r => r.Value);
+
     /// <summary>
     /// Runs <paramref name="trainer"/> prequentially over <paramref name="table"/>'s rows in order. Refuses a regression
-    /// target, a table with no row after the initial ones, a row without a label, and invalid options, every problem in
-    /// one <see cref="ArgumentException"/>.
+    /// target, a table with no row after the initial ones, a row without a label, a payoff on a target that is not
+    /// binary or whose positive class the target lacks, and invalid options, every problem in one
+    /// <see cref="ArgumentException"/>.
     /// </summary>
     public static PrequentialRun Over(Table table, Target target, ITrainer trainer, PrequentialOptions options, TrainingContext? context = null)
     {
@@ -58,46 +74,10 @@ public sealed record PrequentialRun(int FirstRow, IReadOnlyList<bool> Correct, I
             problems.Add($"InitialRows is {options.InitialRows} but the table has {table.RowCount} rows: no row would be scored.");
         if (Array.FindIndex(labels, v => v < 0 || double.IsNaN(v)) is var missing and >= 0)
             problems.Add($"Row {missing} has no label (or one the target does not know); every row of a prequential run needs its label.");
+        if (options.Payoff is { } payoff && target.Task != TaskKind.Regression && (target.Task != TaskKind.Binary || !target.Classes.Contains(payoff.PositiveClass)))
+            problems.Add($"The payoff's positive class '{payoff.PositiveClass}' must be one of the two classes of a binary target; '{target.Column}' has {string.Join(", ", target.Classes)}.");
         if (problems.Count > 0) throw new ArgumentException($"Prequential run: {string.Join(" ", problems)}", nameof(options));
 
-        var classes = new Dictionary<string, int>(StringComparer.Ordinal);
-        for (var k = 0; k < target.Classes.Count; k++) classes[target.Classes[k]] = k;
-        var detector = options.RetrainOnDrift is { } name ? DriftDetectors.Create(name, options.DetectorParameters) : null;
-        var first = options.InitialRows;
-        var model = trainer.Fit(Rows(table, 0, first), target, context);
-        var correct = new bool[table.RowCount - first];
-        var retrains = new List<int>();
-        var drifts = new List<int>();
-
-        var row = first;
-        while (row < table.RowCount)
-        {
-            var predicted = model.Predict(Rows(table, row, Math.Min(table.RowCount, row + Batch))).Labels!;
-            var start = row;
-            var refit = false;
-            while (row < start + predicted.Length && !refit)
-            {
-                var right = classes[predicted[row - start]] == (int)labels[row];
-                correct[row - first] = right;
-                if (detector is not null)
-                {
-                    detector.Update(right ? 0 : 1);
-                    if (detector.DriftDetected) drifts.Add(row);
-                    refit = detector.DriftDetected;
-                }
-                refit |= options.RetrainEvery > 0 && (row + 1 - first) % options.RetrainEvery == 0;
-                if (refit && row + 1 < table.RowCount)
-                {
-                    retrains.Add(row);
-                    var from = Math.Max(0, row + 1 - options.WindowRows);
-                    model = trainer.Fit(Rows(table, from, row + 1), target, context);
-                    detector?.Reset();
-                }
-                row++;
-            }
-        }
-        return new PrequentialRun(first, correct, retrains, drifts);
+        return new PrequentialLoop(table, target, labels, trainer, options, context).Run();
     }
-
-    private static Table Rows(Table table, int from, int to) => table.Take(Enumerable.Range(from, to - from).ToArray());
 }
