@@ -18,6 +18,7 @@ return args.Length == 0 ? Usage() : args[0] switch
     "score-adult" when args.Length >= 2 => Modes.ScoreAdult(args[1], args.Skip(2).ToArray()),
     "sea-drift" when args.Length == 2 => Modes.SeaDrift(args[1]),
     "elec2" when args.Length >= 2 => Modes.Elec2Drift(args[1], args.Skip(2).ToArray()),
+    "prequential" when args.Length >= 3 => Modes.Prequential(args[1], args[2], args.Skip(3).ToArray()),
     "drift" when args.Length >= 2 => Modes.Drift(args[1], args.Skip(2).ToArray()),
     "nab" when args.Length >= 2 => Modes.Nab(args[1], args.Skip(2).ToArray()),
     "odds" when args.Length >= 2 => Modes.Odds(args[1], args.Skip(2).ToArray()),
@@ -38,6 +39,7 @@ static int Usage()
                Keel.Benchmarks score-adult <adult.data> [--rows N] [--repeats N]
                Keel.Benchmarks sea-drift <folder with SEA_training_data.csv, SEA_training_class.csv, sea_stream.csv>
                Keel.Benchmarks elec2 <elec.csv> [--trainer lightgbm|linear] [--plot <svg path>]
+               Keel.Benchmarks prequential <elec.csv> <bank-full.csv> [--trainer lightgbm|linear] [--plots <folder>]
                Keel.Benchmarks drift <folder written by benchmarks/peers/drift_evidently.py> [--repeats N] [--four]
                Keel.Benchmarks nab <NAB folder with data/ and labels/combined_windows.json> [--series] [--detector NAME[,setting=value...]]...
                Keel.Benchmarks odds <folder with the ODDS csv files> [--seeds N] [--peer <json of benchmarks/peers/odds_sklearn.py>]
