@@ -24,7 +24,7 @@ public sealed record DecisionPayoff(string PositiveClass, double TruePositive, d
 {
     /// <summary>
     /// The probability of the positive class from which acting is worth at least as much as not acting:
-    /// (TN − FP) / ((TP − FN) + (TN − FP)); 0 when acting never loses, above 1 when it never pays.
+    /// (TN − FP) / ((TP − FN) + (TN − FP)); 0 when acting never loses, positive infinity when it never pays.
     /// </summary>
     public double Threshold
     {
