@@ -108,6 +108,28 @@ public class PrequentialPolicyTests
     }
 
     [Fact]
+    public void DecisionPayoff_ActingThatNeverLoses_ActsOnEveryRow_AndActingThatNeverPays_OnNone()
+    {
+        var free = new DecisionPayoff("1", TruePositive: 10, FalsePositive: 0, FalseNegative: 0, TrueNegative: 0);
+        var useless = new DecisionPayoff("1", TruePositive: -1, FalsePositive: -1, FalseNegative: 0, TrueNegative: 0);
+
+        Assert.Equal(0, free.Threshold);
+        Assert.True(free.Acts(0));
+        Assert.Equal(double.PositiveInfinity, useless.Threshold);
+        Assert.False(useless.Acts(1));
+    }
+
+    [Fact]
+    public void ScheduledAndDriftRefitsDueTogether_NameBothReasons()
+    {
+        // ADWIN detects after row 1031; its refit waits for 900 new labels, which arrive after row 1099, when the schedule (900 rows) is due too.
+        var run = Run(new PrequentialOptions { InitialRows = 200, WindowRows = 30, RetrainEvery = 900, RetrainOnDrift = "adwin", MinNewLabelledRows = 900 });
+
+        Assert.Equal("schedule,drift", run.Retrains[0].Reason);
+        Assert.Equal(1099, run.Retrains[0].AfterRow);
+    }
+
+    [Fact]
     public void Payoff_IsTheSumOfEachDecisionsValue_MostlyLostAfterTheFlipWithoutRefit()
     {
         var run = Run(new PrequentialOptions { InitialRows = 200, Payoff = CallCosts5SubscriptionBrings50 });
