@@ -75,7 +75,7 @@ public static class RetrainingCycle
         store.SetVersionTag(model, challenger, LifecycleTags.Comparison, JsonSerializer.Serialize(comparison, KeelJson.Compact));
         progress?.Report(comparison.Reason);
         result = result with { Comparison = comparison };
-        var fired = "Retrained because " + string.Join(" ", decision.Fired.Select(t => t.Reason)) + " ";
+        var fired = "Retrained (" + string.Join(", ", decision.Fired.Select(t => t.Name)) + "): " + string.Join(" ", decision.Fired.Select(t => t.Reason)) + " ";
         if (!comparison.Promote)
             return Record(store, result with { Action = CycleAction.KeptChampion, Summary = fired + $"Version {challenger} stays the challenger: {comparison.Reason}" });
 
