@@ -80,7 +80,13 @@ public static class RetrainingTriggers
     }
 
     private static string Describe(TimeSpan span) =>
-        span.TotalDays >= 1 ? string.Create(CultureInfo.InvariantCulture, $"{span.TotalDays:0.#} days")
-        : span.TotalHours >= 1 ? string.Create(CultureInfo.InvariantCulture, $"{span.TotalHours:0.#} hours")
-        : string.Create(CultureInfo.InvariantCulture, $"{Math.Max(0, span.TotalMinutes):0} minutes");
+        span.TotalDays >= 1 ? Units(span.TotalDays, "day")
+        : span.TotalHours >= 1 ? Units(span.TotalHours, "hour")
+        : Units(Math.Round(Math.Max(0, span.TotalMinutes)), "minute");
+
+    private static string Units(double amount, string unit)
+    {
+        var text = amount.ToString("0.#", CultureInfo.InvariantCulture);
+        return $"{text} {unit}{(text == "1" ? "" : "s")}";
+    }
 }

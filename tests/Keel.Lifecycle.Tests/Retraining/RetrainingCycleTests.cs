@@ -12,13 +12,13 @@ namespace Keel.Lifecycle.Tests.Retraining;
 /// <summary>Retraining cycles against a real SQLite store: a champion trained on one period, recent traffic from a drifted one.</summary>
 public sealed class RetrainingCycleTests : IDisposable
 {
-    private static readonly Lazy<ModelBundle> Champion = new(() => TrainingJob.Run(DriftingData.Period(1500, 1, drifted: false), new TrainingJobOptions
+    internal static readonly Lazy<ModelBundle> Champion = new(() => TrainingJob.Run(DriftingData.Period(1500, 1, drifted: false), new TrainingJobOptions
     {
         Label = "y", Seed = 5, TestFraction = 0.25, BootstrapResamples = 0, Name = "churn", Source = "period1.csv",
         Trainer = new LightGbmTrainer { Iterations = 30 }, Selection = new Keel.Learn.Selection.SelectionOptions { Threads = 1 },
     }).Bundle);
 
-    private static readonly Table Drifted = DriftingData.Period(1200, 2, drifted: true);
+    internal static readonly Table Drifted = DriftingData.Period(1200, 2, drifted: true);
 
     private readonly string _folder = Directory.CreateTempSubdirectory("keel-lifecycle-").FullName;
     private readonly string _uri;
@@ -33,7 +33,7 @@ public sealed class RetrainingCycleTests : IDisposable
 
     private IKeelStore Open(Role role = Role.Admin) => KeelStore.Open(_uri, new Actor(role.ToString().ToLowerInvariant(), role));
 
-    private static ModelVersion Register(IKeelStore store, ModelBundle bundle, bool champion = true)
+    internal static ModelVersion Register(IKeelStore store, ModelBundle bundle, bool champion = true)
     {
         using var bytes = new MemoryStream();
         bundle.Write(bytes);
@@ -46,7 +46,7 @@ public sealed class RetrainingCycleTests : IDisposable
         return version;
     }
 
-    private static RetrainingPolicy Policy(string approval = "automatic", string triggers = "drift: { max_drift_share: 0.3 }") => RetrainingPolicy.Parse($"""
+    internal static RetrainingPolicy Policy(string approval = "automatic", string triggers = "drift: { max_drift_share: 0.3 }") => RetrainingPolicy.Parse($"""
         triggers:
           {triggers}
         data:
@@ -62,7 +62,7 @@ public sealed class RetrainingCycleTests : IDisposable
           approval: {approval}
         """);
 
-    private static TimeProvider After(ModelVersion v, double hours = 1) => new FixedClock(v.CreatedAt.AddHours(hours));
+    internal static TimeProvider After(ModelVersion v, double hours = 1) => new FixedClock(v.CreatedAt.AddHours(hours));
 
     [Fact]
     public void Run_DriftedTraffic_RetrainsAndPromotesAChallengerThatWins_AndAuditsEveryStep()

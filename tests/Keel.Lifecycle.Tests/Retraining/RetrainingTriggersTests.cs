@@ -42,6 +42,16 @@ public sealed class RetrainingTriggersTests
     }
 
     [Fact]
+    public void Evaluate_AChampionOfOneDay_SaysDayInTheSingular()
+    {
+        var policy = RetrainingPolicy.Parse("triggers:\n  schedule: 12h\n");
+
+        var d = RetrainingTriggers.Evaluate(policy, Quiet with { ChampionRegisteredAt = Now.AddDays(-1) }, Now);
+
+        Assert.Equal("The champion is 1 day old; the policy retrains after 12 hours.", Trigger(d, "schedule").Reason);
+    }
+
+    [Fact]
     public void Evaluate_AnOldChampion_FiresTheSchedule()
     {
         var d = RetrainingTriggers.Evaluate(Policy, Quiet with { ChampionRegisteredAt = Now.AddDays(-7.5) }, Now);
