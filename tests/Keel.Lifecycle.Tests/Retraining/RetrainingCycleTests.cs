@@ -204,6 +204,39 @@ public sealed class RetrainingCycleTests : IDisposable
     }
 
     [Fact]
+    public void Run_AMonitoringDriftAlertOnTheChampion_FiresTheDriftTrigger()
+    {
+        using var store = Open();
+        var champion = Register(store, Champion.Value);
+        store.SaveMonitoringRun(new MonitoringRun("churn", 1, 1, 100, 100, 1, 0, 1, "{}", champion.CreatedAt),
+            [new Alert("churn", 1, "data_drift", null, "2 of 3 columns drifted from the training data.", champion.CreatedAt)]);
+
+        var result = RetrainingCycle.Run(store, "churn", new RetrainingCycleInputs { Policy = Policy(), RecentData = DriftingData.Period(1200, 3, drifted: false) }, After(champion));
+
+        var drift = Assert.Single(result.Decision.Fired);
+        Assert.Equal("drift", drift.Name);
+        Assert.EndsWith("Monitoring raised a drift alert: 2 of 3 columns drifted from the training data.", drift.Reason);
+    }
+
+    [Fact]
+    public void Run_FewLabels_JudgesPerformanceByTheCbpeEstimate()
+    {
+        using var store = Open();
+        var champion = Register(store, Champion.Value);
+        var labels = (CategoricalColumn)Drifted["y"];
+        var fewLabels = new Table([Drifted["x1"], Drifted["x2"], Drifted["c"],
+            CategoricalColumn.FromStrings("y", Enumerable.Range(0, Drifted.RowCount).Select(i => i < 50 ? labels[i] : null).ToArray())]);
+        var policy = RetrainingPolicy.Parse("triggers:\n  performance: { metric: accuracy, max_drop: 0.05, estimated: true }\n");
+
+        var result = RetrainingCycle.Run(store, "churn", new RetrainingCycleInputs { Policy = policy, RecentData = fewLabels }, After(champion));
+
+        var performance = Assert.Single(result.Decision.Triggers);
+        Assert.Contains("on 1,200 recent rows (estimated by CBPE)", performance.Reason);
+        Assert.Contains("min_new_labelled_rows", result.Decision.Limits.Where(l => l.Hit).Select(l => l.Name));
+        Assert.Single(store.ListVersions("churn"));
+    }
+
+    [Fact]
     public void Run_AModelWithoutAChampion_IsRefusedWithWhatToDo()
     {
         using var store = Open();
