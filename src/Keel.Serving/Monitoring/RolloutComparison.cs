@@ -27,7 +27,8 @@ internal static class RolloutComparison
 {
     public static RolloutComparisonResult Compare(IReadOnlyList<PredictionRecord> champion, IReadOnlyList<PredictionRecord> rollout, IReadOnlyDictionary<string, string> labels)
     {
-        var championLabels = champion.ToDictionary(e => e.RequestId, e => Predicted(e.Outputs), StringComparer.Ordinal);
+        var championLabels = new Dictionary<string, string[]?>(StringComparer.Ordinal);
+        foreach (var entry in champion) championLabels.TryAdd(entry.RequestId, Predicted(entry.Outputs)); // a reused id: its first answer
         var challengers = rollout.GroupBy(e => (e.Variant, e.Version)).OrderBy(g => g.Key.Variant, StringComparer.Ordinal).ThenBy(g => g.Key.Version).ToList();
         var agreement = new List<LoggedAgreement>();
         foreach (var group in challengers.Where(g => g.Key.Variant == PredictionVariants.Shadow))
