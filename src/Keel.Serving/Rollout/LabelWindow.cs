@@ -22,19 +22,32 @@ internal sealed class LabelWindow(int capacity)
 
     private readonly ConcurrentDictionary<string, Entry> _entries = new(StringComparer.Ordinal);
     private readonly ConcurrentQueue<string> _order = new();
+    private int _count; // ConcurrentDictionary.Count takes every lock: too dear per request
 
     /// <summary>Remembers a side's labels for a request; returns the entry so a shadow can add its own later.</summary>
     public Entry Remember(string requestId, RolloutGeneration generation, string[] labels, bool challenger)
     {
-        var entry = _entries.GetOrAdd(requestId, _ => new Entry(generation));
+        var entry = new Entry(generation);
+        if (_entries.TryAdd(requestId, entry))
+        {
+            Interlocked.Increment(ref _count);
+            _order.Enqueue(requestId);
+        }
+        else
+            entry = _entries.TryGetValue(requestId, out var existing) ? existing : entry; // a reused id keeps its first entry
         if (challenger) Volatile.Write(ref entry.Challenger, labels); else Volatile.Write(ref entry.Champion, labels);
-        _order.Enqueue(requestId);
-        while (_entries.Count > capacity && _order.TryDequeue(out var old)) _entries.TryRemove(old, out _);
+        while (Volatile.Read(ref _count) > capacity && _order.TryDequeue(out var old))
+            if (_entries.TryRemove(old, out _)) Interlocked.Decrement(ref _count);
         return entry;
     }
 
     /// <summary>Takes a request's entry when its label arrives (once: a second label for the same id is not counted again).</summary>
-    public Entry? Take(string requestId) => _entries.TryRemove(requestId, out var entry) ? entry : null;
+    public Entry? Take(string requestId)
+    {
+        if (!_entries.TryRemove(requestId, out var entry)) return null;
+        Interlocked.Decrement(ref _count);
+        return entry;
+    }
 
     /// <summary>
     /// The labels of a feedback value, one per row: a JSON array or one value; strings as they are, numbers and

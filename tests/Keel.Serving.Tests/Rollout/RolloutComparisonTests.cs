@@ -53,4 +53,18 @@ public class RolloutComparisonTests
         Assert.Equal(1, LabelWindow.Correct(["True", "No"], ["true", "Yes"]));
         Assert.Equal(-1, LabelWindow.Correct(["Yes"], ["Yes", "No"]));
     }
+
+    [Fact]
+    public void LabelWindow_KeepsTheNewestRequests_AndGivesEachOnce()
+    {
+        var window = new LabelWindow(100);
+        var generation = new RolloutGeneration(1, 2, DateTimeOffset.UnixEpoch);
+
+        for (var i = 0; i < 150; i++) window.Remember($"r{i}", generation, ["Yes"], challenger: i % 2 == 0);
+
+        Assert.Null(window.Take("r49"));
+        Assert.Equal(["Yes"], window.Take("r50")!.Challenger!);
+        Assert.Null(window.Take("r50"));
+        Assert.Equal(["Yes"], window.Take("r149")!.Champion!);
+    }
 }
