@@ -146,6 +146,23 @@ public sealed class RolloutProcessTests : IDisposable
     }
 
     [Fact]
+    public async Task Shadow_FollowsItsAlias_WhenItMoves()
+    {
+        var (_, client, log) = await _work.Serve("churn", null, "--shadow", "churn@challenger", "--refresh-seconds", "0.2");
+        Assert.Equal(200, (await Send(client, "/v2/models/churn/infer", Row(1))).Status);
+        Assert.Equal(2, (await Rollout(client)).GetProperty("challenger").GetProperty("version").GetInt32());
+
+        _work.Keel("models", "alias", "churn", "challenger", "3");
+        await Eventually(async () => (await Rollout(client)).GetProperty("challenger").GetProperty("version").GetInt32() == 3, () => $"the shadow did not move: {log}");
+        for (var i = 0; i < 10; i++) Assert.Equal(200, (await Send(client, "/v2/models/churn/infer", Row(i))).Status);
+
+        await Eventually(async () => await Metric(client, "keel_variant_errors_total{model=\"churn\",variant=\"shadow\"}") == 10, () => $"version 3 reads a column clients do not send, so each shadow request fails: {log}");
+        var rollout = await Rollout(client);
+        Assert.Equal(10, rollout.GetProperty("challenger").GetProperty("requests").GetInt64()); // the new pair of versions starts afresh
+        Assert.Equal(1, await Metric(client, "keel_rollout_state{model=\"churn\",mode=\"shadow\",champion_version=\"1\",challenger_version=\"3\"}"));
+    }
+
+    [Fact]
     public async Task Canary_SendsItsShareWithinBinomialTolerance_AndAKeyAlwaysGoesTheSameWay()
     {
         var (_, client, _) = await _work.Serve("churn", null, "--canary", "churn@challenger", "--canary-share", "0.3", "--canary-key", "customer",
