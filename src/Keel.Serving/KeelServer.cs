@@ -89,6 +89,8 @@ public static class KeelServer
 
         var catalog = app.Services.GetRequiredService<ModelCatalog>();
         await catalog.LoadAll(cancel).ConfigureAwait(false);
+        if (options.Rollout is { } rollout && catalog.Challenger(rollout.Challenger.Name) is { } challenger)
+            app.Services.GetRequiredService<Rollout.Rollouts>().Restore(new(catalog.Get(rollout.Challenger.Name).Version, challenger.Version));
         CheckReferences(options.Monitor, catalog);
         return app;
     }

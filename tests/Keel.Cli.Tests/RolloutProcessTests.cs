@@ -189,9 +189,9 @@ public sealed class RolloutProcessTests : IDisposable
     }
 
     [Fact]
-    public async Task Canary_ThatCannotAnswer_IsRolledBack_AndNoClientSeesItsFailure()
+    public async Task Canary_ThatCannotAnswer_IsRolledBack_AndNoClientSeesItsFailure_AndStaysRolledBackAfterARestart()
     {
-        var (_, client, log) = await _work.Serve("churn", null, "--canary", "churn@broken", "--canary-share", "0.5",
+        var (server, client, log) = await _work.Serve("churn", null, "--canary", "churn@broken", "--canary-share", "0.5",
             "--rollback-min-requests", "20", "--rollback-latency-ratio", "1000");
 
         for (var i = 0; i < 120; i++)
@@ -211,6 +211,15 @@ public sealed class RolloutProcessTests : IDisposable
         Assert.Equal(20, await Metric(client, "keel_variant_errors_total{model=\"churn\",variant=\"canary\"}"));
         await Eventually(() => Task.FromResult(Alerts().Any(a => a.Kind == "rollout_rollback")), () => $"no alert: {log}");
         Assert.Contains("Rolled back the canary of churn", log.ToString());
+
+        server.Kill(entireProcessTree: true);
+        await server.WaitForExitAsync();
+        var (_, restarted, restartLog) = await _work.Serve("churn", null, "--canary", "churn@broken", "--canary-share", "0.5", "--rollback-min-requests", "20");
+        for (var i = 0; i < 10; i++) Assert.Equal(200, (await Send(restarted, "/v2/models/churn/infer", Row(i))).Status);
+        var after = await Rollout(restarted);
+        Assert.Equal("rolled_back", after.GetProperty("state").GetString());
+        Assert.Equal(0, after.GetProperty("challenger").GetProperty("requests").GetInt64());
+        Assert.Contains("stays rolled back", restartLog.ToString());
     }
 
     [Fact]

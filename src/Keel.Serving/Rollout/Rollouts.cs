@@ -14,6 +14,9 @@ namespace Keel.Serving.Rollout;
 /// </summary>
 internal sealed class Rollouts
 {
+    /// <summary>The versions a rollout's two sides serve.</summary>
+    public readonly record struct ServedModelVersions(int Champion, int Challenger);
+
     public const string AlertKind = "rollout_rollback";
 
     private readonly RolloutState? _state;
@@ -45,6 +48,31 @@ internal sealed class Rollouts
             try { _store.RaiseAlerts([alert]); }
             catch (Exception e) { _logger.LogError("Cannot record the rollback of {Model} as an alert in the store: {Problem}", state.Model, e.Message); }
         });
+    }
+
+    /// <summary>
+    /// At start: a canary whose challenger version was rolled back before (an alert of this kind for that version in
+    /// the store) stays rolled back, so a restarted server does not send traffic to it again; a moved alias starts afresh.
+    /// </summary>
+    public void Restore(ServedModelVersions versions)
+    {
+        if (_state is not { Options.Mode: RolloutMode.Canary } state) return;
+        Alert? earlier;
+        try
+        {
+            earlier = _store.ReadAlerts(state.Model, limit: 1000).FirstOrDefault(a => a.Kind == AlertKind && a.Version == versions.Challenger);
+        }
+        catch (Exception e) when (e is KeelStoreException or InvalidOperationException)
+        {
+            _logger.LogWarning("Cannot read earlier rollbacks of {Model}; the canary starts active: {Problem}", state.Model, e.Message);
+            return;
+        }
+        if (earlier is null) return;
+        var none = new VariantSnapshot(0, 0, 0, 0, 0, double.NaN);
+        var generation = state.Generation(versions.Champion, versions.Challenger);
+        generation.MarkRolledBack(new Rollback(versions.Champion, versions.Challenger, earlier.At, earlier.Column ?? "earlier", $"rolled back before this server started: {earlier.Message}", none, none));
+        _logger.LogWarning("The canary of {Model} stays rolled back: version {Canary} was rolled back at {At:u} ({Rule}); move the alias to try another version.",
+            state.Model, versions.Challenger, earlier.At, earlier.Column);
     }
 
     /// <summary>Scores feedback against the rollout's label window, then re-applies the rule to the generations it touched.</summary>
