@@ -19,7 +19,7 @@ namespace Keel.Serving;
 
 /// <summary>
 /// Composes the model server: Kestrel, the services, and one endpoint group per resource (health, server and model
-/// metadata, inference, feedback, repository, metrics, streaming anomaly detectors). Nothing here computes; it only wires.
+/// metadata, inference, feedback, repository, monitoring, rollout, metrics, streaming anomaly detectors). Nothing here computes; it only wires.
 /// </summary>
 /// <example>
 /// <code>
@@ -65,6 +65,9 @@ public static class KeelServer
         builder.Services.AddHostedService(sp => sp.GetRequiredService<AlertWebhook>());
         builder.Services.AddSingleton<MonitoringJob>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<MonitoringJob>());
+        builder.Services.AddSingleton<Rollout.Rollouts>();
+        builder.Services.AddSingleton<Rollout.ShadowScorer>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<Rollout.ShadowScorer>());
         builder.Services.AddSingleton<InferenceServices>();
         builder.Services.AddSingleton<DetectorCatalog>();
         configure?.Invoke(builder);
@@ -80,11 +83,14 @@ public static class KeelServer
         app.MapFeedback();
         app.MapRepository();
         app.MapMonitoring();
+        app.MapRollout();
         app.MapDetectors();
         app.MapMetrics();
 
         var catalog = app.Services.GetRequiredService<ModelCatalog>();
         await catalog.LoadAll(cancel).ConfigureAwait(false);
+        if (options.Rollout is { } rollout && catalog.Challenger(rollout.Challenger.Name) is { } challenger)
+            app.Services.GetRequiredService<Rollout.Rollouts>().Restore(new(catalog.Get(rollout.Challenger.Name).Version, challenger.Version));
         CheckReferences(options.Monitor, catalog);
         return app;
     }

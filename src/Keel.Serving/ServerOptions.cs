@@ -1,5 +1,6 @@
 using Keel.Serving.Detectors;
 using Keel.Serving.Monitoring;
+using Keel.Serving.Rollout;
 
 namespace Keel.Serving;
 
@@ -54,6 +55,9 @@ public sealed record ServerOptions
     /// <summary>The monitoring job over the prediction log and its alerts. The default value is off (see <see cref="MonitorOptions"/>).</summary>
     public MonitorOptions Monitor { get; init; } = new();
 
+    /// <summary>A challenger shadowing or canarying one of <see cref="Models"/> (<c>--shadow</c>, <c>--canary</c>). The default value is none.</summary>
+    public RolloutOptions? Rollout { get; init; }
+
     public IEnumerable<string> Validate()
     {
         if (Models.Count == 0 && Detectors.Count == 0) yield return "Name at least one model to serve (--models churn@champion) or a detector to keep (--detector cpu:hst).";
@@ -81,6 +85,8 @@ public sealed record ServerOptions
         if (InsecureNoAuth && Urls.Any(u => !IsLoopback(u)))
             yield return "--insecure-no-auth is allowed only when every --urls address is loopback (127.0.0.1, [::1] or localhost); give clients API keys instead (keel keys create --role predictor).";
         foreach (var problem in Monitor.Problems(Models)) yield return problem;
+        if (Rollout is not null)
+            foreach (var problem in Rollout.Problems(Models)) yield return problem;
     }
 
     internal static bool IsLoopback(string url) =>

@@ -67,10 +67,30 @@ public sealed record NewApiKey(ApiKey Key, string Secret);
 /// <summary>
 /// One served request in the prediction log: the model version that answered, the request id, when, how long it took,
 /// how many rows, and the inputs and outputs as JSON (column name to values). <see cref="Sequence"/> is assigned by
-/// the store (0 before it is written) and orders the log.
+/// the store (0 before it is written) and orders the log. <see cref="Variant"/> says which part of a rollout the entry
+/// is (see <see cref="PredictionVariants"/>): the champion that answered, a shadow that scored the same request without
+/// answering it (same request id), or a canary that answered it; entries logged before rollouts existed are champion.
 /// </summary>
 public sealed record PredictionRecord(
-    string Model, int Version, string RequestId, DateTimeOffset At, double LatencyMs, int Rows, string Inputs, string Outputs, long Sequence = 0);
+    string Model, int Version, string RequestId, DateTimeOffset At, double LatencyMs, int Rows, string Inputs, string Outputs, long Sequence = 0,
+    string Variant = PredictionVariants.Champion)
+{
+    /// <summary>Whether the entry is a prediction a client received from the model's served version (not a shadow's or a canary's).</summary>
+    public bool IsChampion => Variant == PredictionVariants.Champion;
+}
+
+/// <summary>The variants of a prediction log entry under a safe rollout.</summary>
+public static class PredictionVariants
+{
+    /// <summary>Answered by the version the model's reference names (every entry when no rollout runs).</summary>
+    public const string Champion = "champion";
+
+    /// <summary>Scored by the challenger on the same request as the champion, never returned to the client.</summary>
+    public const string Shadow = "shadow";
+
+    /// <summary>Answered by the challenger, for the share of traffic a canary rollout routes to it.</summary>
+    public const string Canary = "canary";
+}
 
 /// <summary>
 /// Ground truth for a served request, sent later by its request id: the label (JSON: one value or one per row), and who

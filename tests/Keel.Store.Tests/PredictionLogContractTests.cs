@@ -29,6 +29,33 @@ public class PredictionLogContractTests
 
     [Theory]
     [MemberData(nameof(Backends.All), MemberType = typeof(Backends))]
+    public void LogPredictions_Variants_AreReadBack_AndAShadowSharesTheChampionsRequestId(string backend)
+    {
+        using var t = Backends.Create(backend);
+        using var store = t.Open();
+
+        store.LogPredictions([Entry(1), Entry(1, version: 2) with { Variant = PredictionVariants.Shadow }, Entry(2, version: 2) with { Variant = PredictionVariants.Canary }]);
+        var read = store.ReadPredictions("churn");
+
+        Assert.Equal([(1, "req-1", "champion"), (2, "req-1", "shadow"), (2, "req-2", "canary")], read.Select(p => (p.Version, p.RequestId, p.Variant)));
+        Assert.Equal([true, false, false], read.Select(p => p.IsChampion));
+    }
+
+    [Theory]
+    [MemberData(nameof(Backends.All), MemberType = typeof(Backends))]
+    public void ReadPredictions_ARowWrittenWithoutAVariant_ReadsAsChampion(string backend)
+    {
+        using var t = Backends.Create(backend);
+        using (var store = t.Open()) store.LogPredictions([Entry(1)]); // migrates the schema
+        t.Sql("INSERT INTO predictions (model, version, request_id, at, latency_ms, row_count, inputs, outputs) VALUES ('churn', 1, 'old-1', '2026-01-01T00:00:00.0000000+00:00', 1.5, 1, '{}', '{}')");
+
+        using var reopened = t.Open();
+
+        Assert.Equal(PredictionVariants.Champion, reopened.ReadPredictions("churn").Single(p => p.RequestId == "old-1").Variant);
+    }
+
+    [Theory]
+    [MemberData(nameof(Backends.All), MemberType = typeof(Backends))]
     public void Feedback_CountsTheRequestsItMatches_AndNeedsAPredictor(string backend)
     {
         using var t = Backends.Create(backend);

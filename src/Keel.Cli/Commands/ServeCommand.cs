@@ -30,11 +30,13 @@ internal static class ServeCommand
         var monitorMinRows = new Option<int?>("--monitor-min-rows") { Description = "The fewest new rows a monitoring run waits for. [default: one window]" };
         var monitorReference = new Option<string[]>("--monitor-reference") { Description = "Labelled reference rows (CSV or Parquet, e.g. the validation data) for performance estimation without labels (CBPE) and performance alert bands: FILE, or MODEL=FILE when several models are served; repeatable.", Arity = ArgumentArity.ZeroOrMore };
         var alertWebhook = new Option<string?>("--alert-webhook") { Description = "POST each monitoring alert as JSON to this URL, retried with backoff (5 attempts). [default: none; alerts are stored and shown at GET /v2/models/NAME/monitoring]" };
-        var command = new Command("serve", "Serve registered models over the Open Inference Protocol V2 (REST), with micro-batching, alias hot-swap, a prediction log, monitoring with alerts, /metrics and API keys.")
+        var rollout = new RolloutCliOptions();
+        var command = new Command("serve", "Serve registered models over the Open Inference Protocol V2 (REST), with micro-batching, alias hot-swap, a prediction log, monitoring with alerts, shadow and canary rollouts, /metrics and API keys.")
         {
             models, detectors, urls, store, batchRows, batchWait, logQueue, logBatch, refresh, maxBody, insecure, jsonLogs,
             monitorEvery, monitorWindow, monitorMinRows, monitorReference, alertWebhook,
         };
+        foreach (var option in rollout.All) command.Options.Add(option);
         command.SetAction(async (result, cancel) =>
         {
             var output = new Output(json: false);
@@ -65,6 +67,7 @@ internal static class ServeCommand
                             : null,
                         References = References(result.GetValue(monitorReference) ?? [], served, output, cancel),
                     },
+                    Rollout = rollout.Read(result),
                 };
                 var problems = options.Validate().ToList();
                 if (problems.Count > 0) throw new KeelDataException(string.Join(" ", problems));
@@ -101,8 +104,13 @@ internal static class ServeCommand
             var monitoring = options.Monitor.Every is { } interval
                 ? $" Monitoring every {interval} in windows of {options.Monitor.Window} rows{(options.Monitor.AlertWebhook is { } webhookUrl ? $", alerts to {webhookUrl.GetLeftPart(UriPartial.Authority)}" : "")}."
                 : "";
+            var rolling = options.Rollout is { } r
+                ? r.Mode == Keel.Serving.Rollout.RolloutMode.Shadow
+                    ? $" Shadowing {r.Challenger}: it scores every request; its outputs are logged, never returned."
+                    : $" Canary {r.Challenger} answers {r.CanaryShare:P0} of requests{(r.CanaryKey is { } key ? $" (sticky by {key})" : "")} until it is rolled back."
+                : "";
             app.Lifetime.ApplicationStarted.Register(() =>
-                output.Success($"Serving {string.Join(", ", options.Models.Select(m => m.ToString()).Concat(options.Detectors.Select(d => $"detector {d}")))} on {string.Join(", ", options.Urls)} from {s.Location}.{monitoring} Stop with Ctrl-C or SIGTERM (in-flight requests finish, the prediction log is flushed)."));
+                output.Success($"Serving {string.Join(", ", options.Models.Select(m => m.ToString()).Concat(options.Detectors.Select(d => $"detector {d}")))} on {string.Join(", ", options.Urls)} from {s.Location}.{monitoring}{rolling} Stop with Ctrl-C or SIGTERM (in-flight requests finish, the prediction log is flushed)."));
             try
             {
                 await app.RunAsync();

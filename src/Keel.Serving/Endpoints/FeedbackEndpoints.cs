@@ -14,7 +14,8 @@ namespace Keel.Serving.Endpoints;
 /// Ground truth by request id, <c>POST /v2/models/{name}/feedback</c>, for performance monitoring once labels arrive:
 /// <c>{"id": "req-1", "label": "Yes"}</c> or <c>{"feedback": [{"id": ..., "label": ...}, ...]}</c>. A label is any
 /// JSON value (one per row for a request of several rows). Answers how many were accepted and how many match a
-/// logged prediction.
+/// logged prediction. Labels of requests under a rollout also score the champion and the challenger
+/// (<c>GET /v2/models/{name}/rollout</c>) and may roll a canary back.
 /// </summary>
 internal static class FeedbackEndpoints
 {
@@ -22,7 +23,7 @@ internal static class FeedbackEndpoints
 
     public static IEndpointRouteBuilder MapFeedback(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/v2/models/{name}/feedback", (HttpContext c, string name, ModelCatalog catalog, CallerCheck callers, IKeelStore store, ServerOptions options, ServerMetrics metrics, TimeProvider clock) =>
+        app.MapPost("/v2/models/{name}/feedback", (HttpContext c, string name, ModelCatalog catalog, CallerCheck callers, IKeelStore store, ServerOptions options, ServerMetrics metrics, TimeProvider clock, Rollout.Rollouts rollouts) =>
             RequestCounting.Count(metrics, catalog, "feedback", name, async () =>
             {
                 var caller = callers.Require(c, Role.Predictor);
@@ -34,6 +35,7 @@ internal static class FeedbackEndpoints
                 int matched;
                 try { matched = store.LogFeedback(items); }
                 catch (KeelStoreException e) when (!e.Forbidden) { throw new RequestException(503, $"The store cannot take feedback right now; send it again later: {e.Message}"); }
+                rollouts.Feedback(name, items);
                 await ErrorResponses.Json(c, new { accepted = items.Count, matched }).ConfigureAwait(false);
             }));
         return app;

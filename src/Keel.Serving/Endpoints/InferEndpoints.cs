@@ -30,6 +30,11 @@ internal static class InferEndpoints
         {
             var started = Stopwatch.GetTimestamp();
             s.Callers.Require(context, Role.Predictor);
+            if (version is null && s.Rollouts.For(name) is { } rollout)
+            {
+                await RolloutInference.Infer(context, rollout, started, s).ConfigureAwait(false);
+                return;
+            }
             var model = s.Catalog.Get(name, version);
             var request = await Read(context, s.Options).ConfigureAwait(false);
             InferenceResponseWriter.CheckRequested(model, request.Outputs);
@@ -60,4 +65,4 @@ internal static class InferEndpoints
 }
 
 /// <summary>What the inference endpoint needs, resolved once.</summary>
-internal sealed record InferenceServices(ModelCatalog Catalog, CallerCheck Callers, PredictionLog Log, ServerMetrics Metrics, ServerOptions Options, TimeProvider Clock);
+internal sealed record InferenceServices(ModelCatalog Catalog, CallerCheck Callers, PredictionLog Log, ServerMetrics Metrics, ServerOptions Options, TimeProvider Clock, Rollout.Rollouts Rollouts, Rollout.ShadowScorer Shadow);

@@ -12,7 +12,9 @@ namespace Keel.Serving.Endpoints;
 
 /// <summary>
 /// What monitoring found for a served model, <c>GET /v2/models/{name}/monitoring[?runs=10&amp;alerts=50]</c> (viewer):
-/// the latest runs' summaries, the newest run's whole result, and the recent alerts with their webhook delivery.
+/// the latest runs' summaries, the newest run's whole result (with a <c>rollout</c> section comparing the champion with a
+/// shadow or canary on the same traffic, when one ran), the canary rollbacks among the recent alerts, and the recent
+/// alerts with their webhook delivery.
 /// </summary>
 internal static class MonitoringEndpoints
 {
@@ -53,6 +55,7 @@ internal static class MonitoringEndpoints
                     windows = r.Windows, issues = r.Issues, alerts = r.Alerts, at = r.At,
                 }),
                 latest = runs.Count > 0 ? JsonNode.Parse(runs[0].Result) : null,
+                rollbacks = alerts.Where(a => a.Kind == Rollout.Rollouts.AlertKind).Select(a => new { version = a.Version, rule = a.Column, message = a.Message, at = a.At }),
                 alerts = alerts.Select(a => new
                 {
                     id = a.Id, version = a.Version, kind = a.Kind, column = a.Column, message = a.Message, at = a.At, run = a.RunId,

@@ -16,7 +16,7 @@ internal static class ServerMetadataEndpoints
         app.MapGet("/v2", (HttpContext c, CallerCheck callers) =>
         {
             callers.Require(c, Role.Viewer);
-            return ErrorResponses.Json(c, new { name = "keel", version = Version, extensions = new[] { "model_repository", "explain", "feedback", "metrics", "monitoring" } });
+            return ErrorResponses.Json(c, new { name = "keel", version = Version, extensions = new[] { "model_repository", "explain", "feedback", "metrics", "monitoring", "rollout" } });
         });
         return app;
     }

@@ -11,7 +11,7 @@ using Microsoft.Extensions.Logging;
 namespace Keel.Serving.Logging;
 
 /// <summary>A served request waiting to be written to the prediction log; turned into JSON by the writer, not the request.</summary>
-internal sealed record PendingPrediction(string Model, int Version, string RequestId, DateTimeOffset At, double LatencyMs, BoundRequest Inputs, Predictions Outputs);
+internal sealed record PendingPrediction(string Model, int Version, string RequestId, DateTimeOffset At, double LatencyMs, BoundRequest Inputs, Predictions Outputs, string Variant = PredictionVariants.Champion);
 
 /// <summary>
 /// The prediction log between the requests and the store: a bounded in-memory queue that one writer drains in
@@ -131,7 +131,7 @@ internal sealed class PredictionLog : IHostedService, IAsyncDisposable
     }
 
     private static PredictionRecord ToRecord(PendingPrediction p) =>
-        new(p.Model, p.Version, p.RequestId, p.At, p.LatencyMs, p.Inputs.Rows, InputsJson(p.Inputs), OutputsJson(p.Outputs));
+        new(p.Model, p.Version, p.RequestId, p.At, p.LatencyMs, p.Inputs.Rows, InputsJson(p.Inputs), OutputsJson(p.Outputs), Variant: p.Variant);
 
     /// <summary>The inputs as sent, column name to values: <c>{"tenure":[3],"Contract":["Month-to-month"]}</c>.</summary>
     internal static string InputsJson(BoundRequest inputs)

@@ -10,7 +10,8 @@ namespace Keel.Serving.Models;
 /// <summary>
 /// The models the server serves and the version each answers with. A model's current version is one reference,
 /// swapped atomically when its alias moves: requests already holding the old version finish on it; new requests get
-/// the new one, which is loaded, verified and warmed up before the swap. Nothing fails during a switch.
+/// the new one, which is loaded, verified and warmed up before the swap. Nothing fails during a switch. A rollout's
+/// challenger (<c>--shadow</c>, <c>--canary</c>) has a slot of its own, loaded and swapped the same way.
 /// </summary>
 internal sealed class ModelCatalog : IAsyncDisposable
 {
@@ -24,6 +25,7 @@ internal sealed class ModelCatalog : IAsyncDisposable
     }
 
     private readonly FrozenDictionary<string, Slot> _slots;
+    private readonly Slot? _challenger;
     private readonly IKeelStore _store;
     private readonly BatchingOptions _batching;
     private readonly ServerMetrics _metrics;
@@ -32,6 +34,7 @@ internal sealed class ModelCatalog : IAsyncDisposable
     public ModelCatalog(ServerOptions options, IKeelStore store, ServerMetrics metrics, ILogger<ModelCatalog> logger)
     {
         _slots = options.Models.ToFrozenDictionary(m => m.Name, m => new Slot(m), StringComparer.Ordinal);
+        _challenger = options.Rollout is { } rollout ? new Slot(rollout.Challenger) : null;
         _store = store;
         _metrics = metrics;
         _logger = logger;
@@ -40,7 +43,13 @@ internal sealed class ModelCatalog : IAsyncDisposable
 
     public IEnumerable<string> Names => _slots.Keys;
 
-    public bool AllReady => _slots.Values.All(s => Volatile.Read(ref s.Current) is not null);
+    public bool AllReady => _slots.Values.All(s => Volatile.Read(ref s.Current) is not null) && (_challenger is null || Volatile.Read(ref _challenger.Current) is not null);
+
+    /// <summary>The rollout challenger of a model at its current version; null when the model has none.</summary>
+    public ServedModel? Challenger(string name) =>
+        _challenger is { } slot && string.Equals(slot.Spec.Name, name, StringComparison.Ordinal) ? Volatile.Read(ref slot.Current) : null;
+
+    private IEnumerable<Slot> AllSlots => _challenger is null ? _slots.Values : _slots.Values.Append(_challenger);
 
     public IEnumerable<ServedModel> Loaded => _slots.Values.Select(s => Volatile.Read(ref s.Current)).OfType<ServedModel>();
 
@@ -61,13 +70,13 @@ internal sealed class ModelCatalog : IAsyncDisposable
     /// <summary>Loads every model; at startup a model that cannot be loaded stops the server with the reason.</summary>
     public async Task LoadAll(CancellationToken cancel)
     {
-        foreach (var slot in _slots.Values) await Refresh(slot, throwOnError: true, cancel).ConfigureAwait(false);
+        foreach (var slot in AllSlots) await Refresh(slot, throwOnError: true, cancel).ConfigureAwait(false);
     }
 
     /// <summary>Re-resolves every alias and swaps in versions that moved; a failure keeps the version being served.</summary>
     public async Task RefreshAll(CancellationToken cancel)
     {
-        foreach (var slot in _slots.Values) await Refresh(slot, throwOnError: false, cancel).ConfigureAwait(false);
+        foreach (var slot in AllSlots) await Refresh(slot, throwOnError: false, cancel).ConfigureAwait(false);
     }
 
     /// <summary>Re-resolves one model now (the repository <c>load</c> call); returns the version it serves.</summary>
@@ -75,6 +84,7 @@ internal sealed class ModelCatalog : IAsyncDisposable
     {
         if (!_slots.TryGetValue(name, out var slot)) throw RequestException.NotFound($"There is no model '{name}' on this server.");
         await Refresh(slot, throwOnError: true, cancel).ConfigureAwait(false);
+        if (_challenger is { } challenger && challenger.Spec.Name == name) await Refresh(challenger, throwOnError: true, cancel).ConfigureAwait(false);
         return Volatile.Read(ref slot.Current)!;
     }
 
@@ -113,6 +123,6 @@ internal sealed class ModelCatalog : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        foreach (var model in Loaded) await model.DisposeAsync().ConfigureAwait(false);
+        foreach (var model in AllSlots.Select(s => Volatile.Read(ref s.Current)).OfType<ServedModel>()) await model.DisposeAsync().ConfigureAwait(false);
     }
 }

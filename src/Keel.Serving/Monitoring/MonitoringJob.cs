@@ -12,7 +12,9 @@ namespace Keel.Serving.Monitoring;
 /// entries after the last monitored sequence (read from the store's monitoring runs, so a restart continues where
 /// the last run stopped), monitors them with the bundle of the version that answered them, and saves the run with its
 /// alerts, which go to the webhook. A run covers one version: the log is cut where the version changes, and a stretch
-/// that is still growing waits until it has <see cref="MonitorOptions.MinimumRows"/> rows. A failing run is logged
+/// that is still growing waits until it has <see cref="MonitorOptions.MinimumRows"/> rows. Only champion entries are
+/// monitored as the model's predictions; shadow and canary entries in the same stretch are compared with them in the
+/// run's <c>rollout</c> section (<see cref="RolloutComparison"/>). A failing run is logged
 /// and tried again at the next interval; the server goes on serving.
 /// </summary>
 internal sealed class MonitoringJob(
@@ -81,21 +83,23 @@ internal sealed class MonitoringJob(
         var log = new LogCursor(store, name, after);
         while (!cancel.IsCancellationRequested)
         {
-            var (entries, closed) = log.NextStretch(_options.MaxRowsPerRun);
+            var (entries, rollout, closed, consumed) = log.NextStretch(_options.MaxRowsPerRun);
             if (entries.Count == 0) return;
             var rows = entries.Sum(e => e.Rows);
             if (!closed && rows < _options.MinimumRows) return;
 
             var version = entries[0].Version;
             var bundle = version == served.Version ? served.Bundle : BundleOf(name, version);
-            var labels = store.ReadFeedbackFor(name, entries.Select(e => e.RequestId).ToArray())
+            var labels = store.ReadFeedbackFor(name, entries.Concat(rollout).Select(e => e.RequestId).Distinct(StringComparer.Ordinal).ToArray())
                 .GroupBy(f => f.RequestId, StringComparer.Ordinal)
                 .ToDictionary(g => g.Key, g => g.Last().Label, StringComparer.Ordinal); // the latest label of a request wins
             var result = LogMonitor.Run(bundle, _options.References.GetValueOrDefault(name), entries, labels, _options.Window);
             var at = clock.GetUtcNow();
             var alerts = RunAlerts.From(result, name, version, at, _options.DriftAlerts);
+            var json = MonitoringJson.Serialize(result);
+            if (rollout.Count > 0) json = RolloutComparison.AddTo(json, RolloutComparison.Compare(entries, rollout, labels));
             var run = new MonitoringRun(name, version, entries[0].Sequence, entries[^1].Sequence, result.Rows, result.Quality.Count,
-                result.Quality.Sum(w => w.Issues.Count), alerts.Count, MonitoringJson.Serialize(result), at);
+                result.Quality.Sum(w => w.Issues.Count), alerts.Count, json, at);
             SavedMonitoringRun stored;
             try
             {
@@ -111,7 +115,7 @@ internal sealed class MonitoringJob(
             logger.LogInformation("Monitored {Model} version {Version}: {Rows} rows in {Windows} windows (log {From} to {To}), {Issues} data-quality issues, {Alerts} alerts.",
                 name, version, run.Rows, run.Windows, run.FromSequence, run.ToSequence, run.Issues, run.Alerts);
             foreach (var alert in stored.Alerts) webhook.Enqueue(alert);
-            log.Advance(entries.Count);
+            log.Advance(consumed);
         }
     }
 
@@ -151,6 +155,8 @@ internal sealed class MonitoringJob(
     /// <summary>
     /// Reads a model's log forward in pages and hands out stretches of one version: a stretch ends where the version
     /// changes or the row limit is reached (closed: it will not grow), or at the end of the log (it may still grow).
+    /// Only champion entries make a stretch; the shadow and canary entries among them come with it, for the rollout
+    /// comparison, and never count as the model's served predictions.
     /// </summary>
     private sealed class LogCursor(IKeelStore store, string model, long after)
     {
@@ -158,21 +164,32 @@ internal sealed class MonitoringJob(
         private long _readUpTo = after;
         private bool _end;
 
-        public (List<PredictionRecord> Entries, bool Closed) NextStretch(int maxRows)
+        public LogStretch NextStretch(int maxRows)
         {
             var stretch = new List<PredictionRecord>();
+            var others = new List<PredictionRecord>();
             var rows = 0;
+            var consumed = 0;
             for (var i = 0; ; i++)
             {
-                if (i == _buffer.Count && !Fill()) return (stretch, false);
+                if (i == _buffer.Count && !Fill()) return new(stretch, Before(others, consumed), false, consumed);
                 var entry = _buffer[i];
-                if (stretch.Count > 0 && (entry.Version != stretch[0].Version || rows + entry.Rows > maxRows)) return (stretch, true);
+                if (!entry.IsChampion)
+                {
+                    others.Add(entry);
+                    continue;
+                }
+                if (stretch.Count > 0 && (entry.Version != stretch[0].Version || rows + entry.Rows > maxRows)) return new(stretch, Before(others, consumed), true, consumed);
                 stretch.Add(entry);
                 rows += entry.Rows;
+                consumed = i + 1;
             }
+
+            List<PredictionRecord> Before(List<PredictionRecord> list, int end) =>
+                end == 0 ? [] : list.Where(e => e.Sequence < _buffer[end - 1].Sequence).ToList();
         }
 
-        /// <summary>Forgets the entries a saved run covered.</summary>
+        /// <summary>Forgets the entries a saved run covered (champion and others up to its last sequence).</summary>
         public void Advance(int entries) => _buffer.RemoveRange(0, entries);
 
         private bool Fill()
@@ -186,4 +203,7 @@ internal sealed class MonitoringJob(
             return true;
         }
     }
+
+    /// <summary>A stretch of one version's champion entries, the rollout entries logged among them, whether it is closed, and how many log entries it spans.</summary>
+    private sealed record LogStretch(List<PredictionRecord> Entries, List<PredictionRecord> Rollout, bool Closed, int Consumed);
 }

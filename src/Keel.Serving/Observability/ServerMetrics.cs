@@ -18,7 +18,30 @@ internal sealed class ServerMetrics
     private readonly ConcurrentDictionary<(string Model, bool Ok), Counter> _loads = new();
     private readonly ConcurrentDictionary<(string Model, bool Ok), Counter> _monitoringRuns = new();
     private readonly ConcurrentDictionary<string, (double LastRunSeconds, int OpenAlerts)> _monitored = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<(string Model, string Variant), VariantCounter> _variants = new();
     private long _rows, _webhookDelivered, _webhookGaveUp, _webhookFailures;
+
+    /// <summary>Requests, failures and latency of one side of a rollout (champion, shadow, canary); resolved once, updated per request.</summary>
+    public sealed class VariantCounter
+    {
+        internal readonly Histogram Latency = new(LatencyBuckets);
+        internal long Requests, Errors;
+
+        public void Answered(double seconds)
+        {
+            Interlocked.Increment(ref Requests);
+            Latency.Observe(seconds);
+        }
+
+        public void Failed()
+        {
+            Interlocked.Increment(ref Requests);
+            Interlocked.Increment(ref Errors);
+        }
+    }
+
+    /// <summary>The counter of a rollout side of a model, created on first use.</summary>
+    public VariantCounter Variant(string model, string variant) => _variants.GetOrAdd((model, variant), _ => new VariantCounter());
 
     private sealed class Counter
     {
@@ -26,7 +49,7 @@ internal sealed class ServerMetrics
     }
 
     /// <summary>Cumulative buckets as Prometheus wants them, with the sum kept in microunits.</summary>
-    private sealed class Histogram(double[] bounds)
+    internal sealed class Histogram(double[] bounds)
     {
         public readonly double[] Bounds = bounds;
         public readonly long[] Counts = new long[bounds.Length + 1];
@@ -84,6 +107,7 @@ internal sealed class ServerMetrics
         Header(text, "keel_request_duration_seconds", "histogram", "Inference request latency, from the request's arrival to its answer.");
         foreach (var (model, h) in _latency.OrderBy(p => p.Key, StringComparer.Ordinal))
             WriteHistogram(text, "keel_request_duration_seconds", $"model=\"{Escape(model)}\",", h);
+        if (!_variants.IsEmpty) RenderVariants(text);
         Header(text, "keel_batch_rows", "histogram", "Rows per scoring call of the micro-batcher.");
         WriteHistogram(text, "keel_batch_rows", "", _batchRows);
         Header(text, "keel_rows_scored_total", "counter", "Rows scored.");
@@ -119,7 +143,21 @@ internal sealed class ServerMetrics
         return text.ToString();
     }
 
-    private static void Header(StringBuilder text, string name, string type, string help) =>
+    private void RenderVariants(StringBuilder text)
+    {
+        var sides = _variants.OrderBy(p => p.Key).ToList();
+        Header(text, "keel_variant_requests_total", "counter", "Inference requests each side of a rollout handled: champion, shadow (scored, not returned) or canary (answered).");
+        foreach (var ((model, variant), c) in sides)
+            text.Append($"keel_variant_requests_total{{model=\"{Escape(model)}\",variant=\"{variant}\"}} {Interlocked.Read(ref c.Requests)}\n");
+        Header(text, "keel_variant_errors_total", "counter", "Requests a side of a rollout failed to score (a failed canary is answered by the champion).");
+        foreach (var ((model, variant), c) in sides)
+            text.Append($"keel_variant_errors_total{{model=\"{Escape(model)}\",variant=\"{variant}\"}} {Interlocked.Read(ref c.Errors)}\n");
+        Header(text, "keel_variant_duration_seconds", "histogram", "Latency of each side of a rollout: from arrival to answer for champion and canary, the scoring alone for a shadow.");
+        foreach (var ((model, variant), c) in sides)
+            WriteHistogram(text, "keel_variant_duration_seconds", $"model=\"{Escape(model)}\",variant=\"{variant}\",", c.Latency);
+    }
+
+    internal static void Header(StringBuilder text, string name, string type, string help) =>
         text.Append($"# HELP {name} {help}\n# TYPE {name} {type}\n");
 
     private static void WriteHistogram(StringBuilder text, string name, string labels, Histogram h)
@@ -137,7 +175,7 @@ internal sealed class ServerMetrics
         text.Append(bare.Length > 0 ? $"{name}_sum{{{bare}}} {sum}\n{name}_count{{{bare}}} {cumulative}\n" : $"{name}_sum {sum}\n{name}_count {cumulative}\n");
     }
 
-    private static string Escape(string value) => value.Replace("\\", "\\\\").Replace("\"", "\\\"").Replace("\n", "\\n");
+    internal static string Escape(string value) => value.Replace("\\", "\\\\").Replace("\"", "\\\"").Replace("\n", "\\n");
 }
 
 /// <summary>The prediction log's figures at one moment.</summary>

@@ -62,6 +62,11 @@ internal static class Migrations
             "CREATE INDEX trials_by_state ON trials (study_id, state, number)",
             "CREATE TABLE trial_values (trial_id {bigint} NOT NULL REFERENCES trials(id), step {bigint} NOT NULL, value {double} NOT NULL, PRIMARY KEY (trial_id, step))",
         ],
+        // 7: the variant of a prediction log entry under a safe rollout (champion, shadow, canary); rows logged before
+        // it read as champion, the version that answered them.
+        [
+            "ALTER TABLE predictions ADD COLUMN variant TEXT NOT NULL DEFAULT 'champion'",
+        ],
     ];
 
     public static int Latest => All.Count;

@@ -6,7 +6,7 @@ namespace Keel.Store.Sql;
 
 internal sealed partial class SqlStore
 {
-    private static readonly string[] PredictionColumns = ["model", "version", "request_id", "at", "latency_ms", "row_count", "inputs", "outputs"];
+    private static readonly string[] PredictionColumns = ["model", "version", "request_id", "at", "latency_ms", "row_count", "inputs", "outputs", "variant"];
     private static readonly string[] FeedbackColumns = ["model", "request_id", "label", "at", "actor"];
 
     public Actor Authenticate(string apiKey) => Authenticate(_dialect, apiKey);
@@ -33,14 +33,14 @@ internal sealed partial class SqlStore
         {
             var r = records[i];
             values[0] = r.Model; values[1] = (long)r.Version; values[2] = r.RequestId; values[3] = r.At.ToUniversalTime().ToString("O");
-            values[4] = r.LatencyMs; values[5] = (long)r.Rows; values[6] = r.Inputs; values[7] = r.Outputs;
+            values[4] = r.LatencyMs; values[5] = (long)r.Rows; values[6] = r.Inputs; values[7] = r.Outputs; values[8] = r.Variant;
         }));
     }
 
     public IReadOnlyList<PredictionRecord> ReadPredictions(string model, long afterSequence = 0, int limit = 1000) =>
         Read(c => Query(c, null,
-            "SELECT seq, model, version, request_id, at, latency_ms, row_count, inputs, outputs FROM predictions WHERE model = @m AND seq > @after ORDER BY seq LIMIT @limit",
-            r => new PredictionRecord(r.GetString(1), Convert.ToInt32(r.GetInt64(2)), r.GetString(3), Time(r.GetString(4)), r.GetDouble(5), Convert.ToInt32(r.GetInt64(6)), r.GetString(7), r.GetString(8), r.GetInt64(0)),
+            "SELECT seq, model, version, request_id, at, latency_ms, row_count, inputs, outputs, variant FROM predictions WHERE model = @m AND seq > @after ORDER BY seq LIMIT @limit",
+            r => new PredictionRecord(r.GetString(1), Convert.ToInt32(r.GetInt64(2)), r.GetString(3), Time(r.GetString(4)), r.GetDouble(5), Convert.ToInt32(r.GetInt64(6)), r.GetString(7), r.GetString(8), r.GetInt64(0), r.GetString(9)),
             ("m", model), ("after", afterSequence), ("limit", (long)limit)));
 
     public long CountPredictions(string model) =>
