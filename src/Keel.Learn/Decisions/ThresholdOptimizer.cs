@@ -58,7 +58,7 @@ public static class ThresholdOptimizer
             Threshold = best.Threshold,
             Chosen = best,
             AtDefault = ValuePoint.Of(DefaultThreshold, BinaryConfusion.At(scores, labels, DefaultThreshold), value),
-            Everyone = ValuePoint.Of(order[0], new BinaryConfusion(positives, negatives, 0, 0), value),
+            Everyone = ValuePoint.Of(double.NegativeInfinity, new BinaryConfusion(positives, negatives, 0, 0), value),
             NoOne = curve[0],
             Curve = curve,
             Rows = scores.Length,
