@@ -17,10 +17,12 @@ public static partial class Plots
         var points = choice.Curve.Where(p => double.IsFinite(p.Threshold)).OrderBy(p => p.Threshold).ToArray();
         if (points.Length > 0)
             Curve(plot, points.Select(p => p.Threshold).ToArray(), points.Select(p => p.PerDecision).ToArray(), "model", markerSize: 0);
-        var none = plot.Add.HorizontalLine(choice.NoOne.PerDecision);
+        var values = points.Select(p => p.PerDecision).Append(choice.NoOne.PerDecision).ToArray();
+        var (low, high) = (values.Min(), values.Max());
+        var none = plot.Add.Line(0, choice.NoOne.PerDecision, 1, choice.NoOne.PerDecision);
         none.Color = Colors.Gray;
         none.LegendText = "acting on no one";
-        var usual = plot.Add.VerticalLine(ThresholdOptimizer.DefaultThreshold);
+        var usual = plot.Add.Line(ThresholdOptimizer.DefaultThreshold, low, ThresholdOptimizer.DefaultThreshold, high);
         usual.LinePattern = LinePattern.Dashed;
         usual.Color = Colors.Gray;
         usual.LegendText = "threshold 0.5";

@@ -97,7 +97,7 @@ public sealed record ModelBundle
         if (Reference is not null) parts.Add((ReferencePart, Json(Reference, KeelJson.Compact)));
         if (Background is not null) parts.Add((BackgroundPart, Json(Background, KeelJson.Compact)));
         if (Recipe is not null) parts.Add((RecipePart, Json(Recipe, KeelJson.Options)));
-        if (Decision is not null) parts.Add((DecisionPart, Json(Decision, KeelJson.Options)));
+        if (Decision is not null) parts.Add((DecisionPart, Json(Decision, KeelJson.Compact)));
         var checksums = new BundleChecksums("SHA-256", parts.ToDictionary(p => p.Name, p => Convert.ToHexStringLower(SHA256.HashData(p.Bytes))));
         parts.Add((ChecksumsPart, Json(checksums, KeelJson.Options)));
 

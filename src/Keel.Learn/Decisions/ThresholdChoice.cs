@@ -40,7 +40,7 @@ public sealed record ThresholdChoice
         if (points < 3) throw new ArgumentOutOfRangeException(nameof(points), points, "Keep at least 3 points.");
         if (Curve.Count <= points) return this;
         var keep = new SortedSet<int> { 0, Curve.Count - 1 };
-        for (var k = 0; k < points - 2; k++) keep.Add((int)Math.Round((double)k * (Curve.Count - 1) / (points - 3)));
+        for (var k = 0; k < points - 1; k++) keep.Add((int)Math.Round((double)k * (Curve.Count - 1) / (points - 2)));
         for (var i = 0; i < Curve.Count; i++)
             if (Curve[i].Threshold.Equals(Threshold)) { keep.Add(i); break; }
         return this with { Curve = keep.Select(i => Curve[i]).ToArray() };
