@@ -28,7 +28,9 @@ public static partial class Plots
         usual.LegendText = "threshold 0.5";
         if (double.IsFinite(choice.Threshold))
         {
-            var chosen = plot.Add.Marker(choice.Threshold, choice.Chosen.PerDecision, MarkerShape.FilledCircle, 10, new Color(214, 39, 40));
+            var chosen = plot.Add.ScatterPoints(new[] { choice.Threshold }, new[] { choice.Chosen.PerDecision });
+            chosen.MarkerSize = 10;
+            chosen.Color = new Color(214, 39, 40);
             chosen.LegendText = $"chosen ({choice.Threshold:0.###})";
         }
         plot.ShowLegend(Alignment.LowerRight);
