@@ -7,7 +7,7 @@ public static partial class Plots
 {
     /// <summary>
     /// A KPI's value per decision against the decision threshold (act when P(positive) ≥ threshold) on the validation
-    /// rows, with the chosen threshold marked, the usual threshold 0.5 dashed, and the value of acting on no one as a
+    /// rows, with the chosen threshold marked, the usual threshold 0.5 as a vertical line, and the value of acting on no one as a
     /// grey line.
     /// </summary>
     public static string DecisionValue(ThresholdChoice choice)
@@ -23,8 +23,7 @@ public static partial class Plots
         none.Color = Colors.Gray;
         none.LegendText = "acting on no one";
         var usual = plot.Add.Line(ThresholdOptimizer.DefaultThreshold, low, ThresholdOptimizer.DefaultThreshold, high);
-        usual.LinePattern = LinePattern.Dashed;
-        usual.Color = Colors.Gray;
+        usual.Color = Colors.Gray.WithAlpha(0.6);
         usual.LegendText = "threshold 0.5";
         if (double.IsFinite(choice.Threshold))
         {
