@@ -65,7 +65,7 @@ public static class TrainingReport
         if (evaluation.ConfusionMatrix.Length > 0)
             figures.Add((Plots.ConfusionMatrix(evaluation.ConfusionMatrix, evaluation.Classes),
                 evaluation.Task == TaskKind.Anomaly ? $"Counts of labels (rows) against flags (columns) at the score threshold {evaluation.Threshold.ToString("G4", CultureInfo.InvariantCulture)}."
-                : evaluation.Task == TaskKind.Binary ? $"Counts at the probability threshold {evaluation.Threshold.ToString("0.00", CultureInfo.InvariantCulture)}." : "Counts of actual (rows) against predicted (columns) classes."));
+                : evaluation.Task == TaskKind.Binary ? $"Counts at the probability threshold {evaluation.Threshold.ToString("0.00##", CultureInfo.InvariantCulture)}." : "Counts of actual (rows) against predicted (columns) classes."));
         if (figures.Count > 0) section.Figures(figures.ToArray());
     }
 
