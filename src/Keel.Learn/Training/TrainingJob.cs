@@ -22,6 +22,8 @@ public static class TrainingJob
         TimeProvider? clock = null, CancellationToken cancellationToken = default)
     {
         clock ??= TimeProvider.System;
+        if (options.Task == TaskKind.Anomaly && options.Value is not null)
+            throw new KeelLearnException("A KPI (cost/benefit of decisions) applies to binary classifiers, not anomaly detectors: set the detector's threshold with --threshold or --contamination instead.");
         if (options.Task == TaskKind.Anomaly) return Anomaly.AnomalyTrainingJob.Run(data, options, progress, clock, cancellationToken);
         var labelSchema = data.Schema.TryIndexOf(options.Label) is var li and >= 0 ? data.Schema[li] : null;
         var target = Target.Detect(data, options.Label, options.Task, options.PositiveClass);
