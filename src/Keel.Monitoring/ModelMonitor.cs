@@ -13,7 +13,9 @@ namespace Keel.Monitoring;
 /// <summary>
 /// Watches a model on new rows: data quality per window against the reference profile (the bundle's, so no training
 /// data is needed), the realized performance per window when the rows carry labels, and for binary classifiers the
-/// performance CBPE estimates from the model's own probabilities when a labelled reference is given. Pure: the caller
+/// performance CBPE estimates from the model's own probabilities when a labelled reference is given. Binary decisions are
+/// made at the model's own threshold; with a KPI (<see cref="MonitoringOptions.Value"/>) each window also carries its
+/// value per decision, realized and estimated. Pure: the caller
 /// reads the files and renders the result.
 /// </summary>
 /// <example>
@@ -34,6 +36,8 @@ public static class ModelMonitor
     {
         options ??= new MonitoringOptions();
         if (options.Problems() is { } problems) throw new ArgumentException(problems, nameof(options));
+        if (options.Value is not null && model.Target.Task != TaskKind.Binary)
+            throw new ArgumentException($"A KPI (cost/benefit of decisions) applies to binary classifiers; this model is a {model.Target.Task.ToString().ToLowerInvariant()} model.", nameof(options));
         var notes = new List<string>();
         var quality = DataQuality.Windows(referenceProfile, current, options.Window, options.Quality);
         var label = model.Target.Column;
@@ -59,16 +63,16 @@ public static class ModelMonitor
                     (refP, refY) = (heldOut.Scores, heldOut.Labels.Select(v => (int)v).ToArray());
                 if (refY.Contains(0) && refY.Contains(1))
                 {
-                    var cbpe = Cbpe.Fit(refP, refY, options.Window, new CbpeOptions { BandWidth = options.BandWidth });
+                    var cbpe = Cbpe.Fit(refP, refY, options.Window, new CbpeOptions { BandWidth = options.BandWidth, Threshold = model.Threshold, Value = options.Value });
                     estimated = cbpe.Chunks(p, y is null || y.Any(v => v < 0) ? default : y);
                     if (y is not null && y.All(v => v >= 0))
-                        realized = RealizedPerformance.BinaryChunks(refY, refP, y, p, options.Window, bandWidth: options.BandWidth);
+                        realized = RealizedPerformance.BinaryChunks(refY, refP, y, p, options.Window, model.Threshold, options.BandWidth, options.Value);
                 }
                 else
                 {
                     notes.Add($"Performance without labels (CBPE) needs a labelled reference: this bundle keeps no held-out predictions, so give the model's validation rows with their '{label}' column as the reference.");
                     if (y is not null && y.All(v => v >= 0))
-                        realized = RealizedPerformance.BinaryChunks([], [], y, p, options.Window, bandWidth: options.BandWidth);
+                        realized = RealizedPerformance.BinaryChunks([], [], y, p, options.Window, model.Threshold, options.BandWidth, options.Value);
                 }
                 if (y is null && estimated.Count > 0) notes.Add($"The rows have no '{label}' column, so only estimated performance is shown.");
                 else if (y is not null && y.Any(v => v < 0)) notes.Add($"Some rows lack a '{label}' value; realized performance needs every row labelled.");
@@ -108,6 +112,7 @@ public static class ModelMonitor
             DriftWindows = driftWindows,
             DriftMode = driftMode,
             Distributions = distributions,
+            Value = model.Target.Task == TaskKind.Binary ? options.Value : null,
         };
     }
 

@@ -27,6 +27,12 @@ public sealed record MonitoringOptions
     /// </summary>
     public bool Multivariate { get; init; } = true;
 
+    /// <summary>
+    /// A binary classifier's business KPI (a bundle's <c>Decision.Value</c>): when set, each window's value per decision
+    /// is realized from the labels and estimated by CBPE without them. The default value is null.
+    /// </summary>
+    public Keel.Learn.Decisions.DecisionValue? Value { get; init; }
+
     /// <summary>Seed of the domain classifier's sampling and folds. The default value is 42.</summary>
     public int Seed { get; init; } = 42;
 
@@ -38,6 +44,7 @@ public sealed record MonitoringOptions
         if (!(BandWidth > 0 && BandWidth <= 10)) problems.Add($"BandWidth must be above 0 and at most 10; it is {BandWidth}.");
         if (Quality.Problems() is { } quality) problems.Add(quality);
         problems.AddRange(Drift.Validate());
+        if (Value?.Problems() is { } value) problems.Add($"Value: {value}");
         return problems.Count == 0 ? null : string.Join(" ", problems);
     }
 }

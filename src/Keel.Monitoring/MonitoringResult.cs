@@ -38,6 +38,12 @@ public sealed record MonitoringResult(
     /// <summary>Whether a classifier can tell the current rows from the reference rows; null without reference rows.</summary>
     public DomainClassifierResult? Domain { get; init; }
 
+    /// <summary>
+    /// The business KPI whose value per decision the windows carry (<see cref="Keel.Learn.Decisions.DecisionValue.MetricName"/>
+    /// in their metrics); null when none was given.
+    /// </summary>
+    public Keel.Learn.Decisions.DecisionValue? Value { get; init; }
+
     /// <summary>Windows whose realized or estimated performance left the reference's band.</summary>
     public IReadOnlyList<PerformanceChunk> PerformanceAlerts =>
         Realized.Concat(Estimated).Where(c => c.Alerts.Count > 0).ToArray();

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Keel.Learn.Decisions;
 using Keel.Monitoring;
 using Keel.Monitoring.Drift;
 using Keel.Monitoring.Performance;
@@ -63,7 +64,27 @@ public static class MonitoringReport
                     ? "It stayed within the range the model kept on its reference data."
                     : $"In {alerts} of {series.Count} windows it fell outside the range the model kept on its reference data: a sign that the model needs attention.");
         }
+        if (ValueSentence(result) is { } value) sentences.Add(value);
         return sentences;
+    }
+
+    /// <summary>"Net gain per decision, measured against the labels, went from 12.3 EUR in the first window to 4.1 EUR in the last (estimated …)."</summary>
+    public static string? ValueSentence(MonitoringResult result)
+    {
+        if (result.Value is not { } value) return null;
+        var realized = result.Realized.Count > 0 && result.Realized[0].Metrics.ContainsKey(DecisionValue.MetricName);
+        var series = realized ? result.Realized : result.Estimated;
+        if (series.Count == 0 || !series[0].Metrics.ContainsKey(DecisionValue.MetricName)) return null;
+        double At(PerformanceChunk c) => c.Metrics[DecisionValue.MetricName];
+        var how = realized ? "realized against the labels" : "expected from the model's own confidence (CBPE, no labels needed)";
+        var sentence = $"The {value.Name} per decision, {how}, went from {value.Format(At(series[0]))} in the first window to {value.Format(At(series[^1]))} in the last";
+        if (realized && result.Estimated.Count > 0 && result.Estimated[0].Metrics.ContainsKey(DecisionValue.MetricName))
+            sentence += $" (expected without labels: {value.Format(At(result.Estimated[0]))} and {value.Format(At(result.Estimated[^1]))})";
+        var total = series.Sum(c => At(c) * c.Rows);
+        sentence += $"; {value.Format(total, "#,0")} over all {series.Sum(c => c.Rows):N0} decisions.";
+        var alerts = series.Count(c => c.Alerts.Contains(DecisionValue.MetricName));
+        if (alerts > 0) sentence += $" In {alerts} of {series.Count} windows it fell below the range it kept on the reference data.";
+        return sentence;
     }
 
     private static (string Metric, IReadOnlyList<PerformanceChunk>? Series) Headline(MonitoringResult result)
@@ -77,7 +98,8 @@ public static class MonitoringReport
     {
         if (result.Estimated.Count == 0 && result.Realized.Count == 0) return;
         var section = report.Section("Performance over time");
-        var metrics = result.Task == "Regression" ? new[] { "rmse", "mae" } : ["accuracy", "f1", "roc_auc"];
+        string[] metrics = result.Task == "Regression" ? ["rmse", "mae"]
+            : result.Value is null ? ["accuracy", "f1", "roc_auc"] : ["accuracy", "f1", "roc_auc", DecisionValue.MetricName];
         var figures = new List<(string, string)>();
         foreach (var metric in metrics)
         {
@@ -86,7 +108,8 @@ public static class MonitoringReport
             if (result.Realized.Count > 0) series.Add(Series("realized", result.Realized, metric));
             var source = result.Realized.Count > 0 ? result.Realized : result.Estimated;
             (double, double)? band = source[0].Band.TryGetValue(metric, out var b) ? b : null;
-            figures.Add((Plots.OverTime(Label(metric), metric, series, band), $"{Label(metric)} per window of {result.Window:N0} rows"));
+            var axis = metric == DecisionValue.MetricName && result.Value is { } v ? $"{v.Name} per decision{(v.Unit.Length > 0 ? $" ({v.Unit})" : "")}" : metric;
+            figures.Add((Plots.OverTime(Label(metric), axis, series, band), $"{Label(metric)} per window of {result.Window:N0} rows"));
         }
         section.Paragraph("Each point is one window of rows. The dashed lines are the range the model kept on the reference data (mean ± 3 standard deviations of its windows); a red ring marks a window outside it.");
         section.Figures([.. figures]);
@@ -211,6 +234,7 @@ public static class MonitoringReport
         "roc_auc" => "ROC AUC",
         "rmse" => "RMSE",
         "mae" => "Mean absolute error",
+        DecisionValue.MetricName => "Value per decision",
         _ => metric,
     };
 

@@ -9,7 +9,7 @@ namespace Keel.Reports;
 
 /// <summary>
 /// The report of a trained model: a plain-language summary, held-out metrics with intervals and plots, every
-/// candidate of model selection, what the model relies on, the training data's profile, and the manifest.
+/// candidate of model selection, the business KPI and its threshold when the model has one, what the model relies on, the training data's profile, and the manifest.
 /// </summary>
 public static class TrainingReport
 {
@@ -21,6 +21,7 @@ public static class TrainingReport
         var evaluation = bundle.Evaluation;
         if (evaluation is not null) AddSummary(report, evaluation, m.PositiveClass, wording);
         if (evaluation is not null) AddPerformance(report, evaluation);
+        DecisionReport.Add(report, bundle.Decision, evaluation?.Decisions);
         if (bundle.Selection is not null) AddSelection(report, bundle.Selection);
         if (importance is { Count: > 0 }) AddImportance(report, importance, evaluation?.Task ?? m.Task);
         ProfileReport.AddProfile(report, bundle.Profile, "The training data");
@@ -64,7 +65,7 @@ public static class TrainingReport
         if (evaluation.ConfusionMatrix.Length > 0)
             figures.Add((Plots.ConfusionMatrix(evaluation.ConfusionMatrix, evaluation.Classes),
                 evaluation.Task == TaskKind.Anomaly ? $"Counts of labels (rows) against flags (columns) at the score threshold {evaluation.Threshold.ToString("G4", CultureInfo.InvariantCulture)}."
-                : evaluation.Task == TaskKind.Binary ? $"Counts at the probability threshold {evaluation.Threshold.ToString("0.00", CultureInfo.InvariantCulture)}." : "Counts of actual (rows) against predicted (columns) classes."));
+                : evaluation.Task == TaskKind.Binary ? $"Counts at the probability threshold {evaluation.Threshold.ToString("0.00##", CultureInfo.InvariantCulture)}." : "Counts of actual (rows) against predicted (columns) classes."));
         if (figures.Count > 0) section.Figures(figures.ToArray());
     }
 

@@ -281,6 +281,33 @@ public class MonitoringTests(ServingFixture f) : IClassFixture<ServingFixture>
     }
 
     [Fact]
+    public async Task ABundleWithAKpi_GetsItsRealizedValuePerDecisionInTheStoredRun()
+    {
+        var head = Head.Select(["SeniorCitizen", "tenure", "MonthlyCharges", "Churn"]);
+        var value = Keel.Learn.Decisions.DecisionValue.Of(tp: 450, fp: -50, fn: -500, tn: 0, name: "retention value", unit: "EUR");
+        var labels = f.Numeric.Target.Encode(head).Select(v => (int)v).ToArray();
+        var choice = Keel.Learn.Decisions.ThresholdOptimizer.Choose(f.Numeric.Predict(head).PositiveProbabilities(), labels, value);
+        var model = f.Numeric with { Threshold = choice.Threshold };
+        f.Register("numeric-kpi", model, head, alias: "champion", decision: choice);
+        await using var app = await f.StartServer(Monitored("numeric-kpi", new MonitorOptions { Every = TimeSpan.FromHours(1), Window = 20 }));
+        var client = f.Client(f.PredictorKey, app);
+        await Infer(client, "numeric-kpi", Request(model, Rows(6100, 20), "kpi-1"));
+        var truth = new JsonArray(Enumerable.Range(6100, 20).Select(i => (JsonNode)ServingFixture.Telco["Churn"].FormatValue(i)!).ToArray());
+        Assert.Equal(200, (await ServingFixture.Send(client, HttpMethod.Post, "/v2/models/numeric-kpi/feedback", new JsonObject { ["id"] = "kpi-1", ["label"] = truth }.ToJsonString())).Status);
+        await Eventually(() => f.Store.CountPredictions("numeric-kpi") == 1);
+
+        var run = Assert.Single(await app.Services.GetRequiredService<MonitoringJob>().RunOnce()).Run;
+
+        var result = JsonDocument.Parse(run.Result).RootElement;
+        Assert.Equal("retention value", result.GetProperty("value").GetProperty("name").GetString());
+        var realized = Assert.Single(result.GetProperty("realized").EnumerateArray());
+        var rows = Rows(6100, 20);
+        var expected = value.PerDecision(Keel.Learn.Decisions.BinaryConfusion.At(model.Predict(rows).PositiveProbabilities(),
+            model.Target.Encode(rows).Select(v => (int)v).ToArray(), choice.Threshold));
+        Assert.Equal(expected, realized.GetProperty("metrics").GetProperty("value_per_decision").GetDouble(), 9);
+    }
+
+    [Fact]
     public async Task FeedbackForSomeRequests_GivesRealizedPerformanceOverThoseRows_AndANoteSaysHowMany()
     {
         f.Register("numeric-partial", f.Numeric, Head.Select(["SeniorCitizen", "tenure", "MonthlyCharges", "Churn"]), alias: "champion");

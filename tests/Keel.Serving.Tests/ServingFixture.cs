@@ -92,11 +92,12 @@ public sealed class ServingFixture : IAsyncLifetime
         return client;
     }
 
-    public int Register(string name, Model model, Table data, string? alias, ExplanationBackground? background = null)
+    public int Register(string name, Model model, Table data, string? alias, ExplanationBackground? background = null, Keel.Learn.Decisions.ThresholdChoice? decision = null)
     {
         var bundle = new ModelBundle
         {
             Background = background,
+            Decision = decision,
             Manifest = BundleManifest.For(model, name, model.Trainer,
                 new TrainingData("telco", DataFingerprint.Compute(data), data.RowCount, data.RowCount, 0), DateTimeOffset.UnixEpoch),
             Model = model,

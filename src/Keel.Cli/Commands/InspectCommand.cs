@@ -37,11 +37,14 @@ internal static class InspectCommand
                 table.AddRow("seed", m.Seed.ToString(CultureInfo.InvariantCulture));
                 table.AddRow("parent", Markup.Escape(m.Parent ?? "–"));
                 table.AddRow("recipe", Markup.Escape(bundle.Recipe is { } r ? Describe(r) : "none (trained before recipes were saved, or imported): keel retrain cannot re-run it"));
+                if (bundle.Decision is { } decision)
+                    table.AddRow("decision threshold", Markup.Escape(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                        $"{decision.Threshold:0.####}, chosen to maximise {decision.Value.Name} ({decision.Value.Format(decision.Chosen.PerDecision)} per decision on {decision.Rows:N0} out-of-fold rows; 0.5 gives {decision.Value.Format(decision.AtDefault.PerDecision)}); see {ModelBundle.DecisionPart}")));
                 table.AddRow("ONNX export", bundle.Onnx is null ? "no" : $"yes ({bundle.Onnx.Length:N0} bytes)");
                 table.AddRow("explanations", Markup.Escape(Explanations(bundle)));
                 table.AddRow("created", m.CreatedAt.ToString("u", CultureInfo.InvariantCulture) + $" by Keel {m.KeelVersion}");
                 console.Table(table);
-                console.Result(new { manifest = m, sha256 = bundle.FileSha256, onnx = bundle.Onnx is not null, backgroundRows = bundle.Background?.Rows.Count ?? 0, recipe = bundle.Recipe });
+                console.Result(new { manifest = m, sha256 = bundle.FileSha256, onnx = bundle.Onnx is not null, backgroundRows = bundle.Background?.Rows.Count ?? 0, recipe = bundle.Recipe, decision = bundle.Decision });
                 return ExitCodes.Success;
             });
         }, ct));

@@ -21,6 +21,7 @@ internal static class MonitorCommand
         var model = new Option<string?>("--model", "-m") { Description = "The model bundle (.keel) whose inputs and predictions are watched." };
         var current = new Option<string?>("--current") { Description = "The new rows (CSV or Parquet), in arrival order; with the label column, realized performance is shown too." };
         var reference = new Option<string?>("--reference") { Description = "Reference rows, e.g. the validation data with labels: enables performance estimation without labels (CBPE) and its alert bands. [default: the bundle's profile of its training data, and its held-out predictions]" };
+        var kpi = new Option<string?>("--kpi") { Description = "A binary classifier's business KPI (kpi.yaml: the value of each outcome): each window's value per decision, realized with labels and estimated without. [default: the KPI in the bundle, if any]" };
         var window = new Option<int>("--window") { Description = "Rows per window. [default: 1000]", DefaultValueFactory = _ => 1000 };
         var stream = new Option<string?>("--stream") { Description = "Run a streaming drift detector over one column of this file, in file order, instead." };
         var column = new Option<string?>("--column") { Description = "With --stream: the column to watch, e.g. a 0/1 error column." };
@@ -33,7 +34,7 @@ internal static class MonitorCommand
         var driftShare = new Option<double>("--drift-share") { Description = "The share of shifted inputs that marks the data set as drifted. [default: 0.5]", DefaultValueFactory = _ => 0.5 };
         var failOnAlert = new Option<bool>("--fail-on-alert") { Description = "Exit with code 5 when a window has a data-quality problem or a performance alert (for schedulers and CI)." };
         var command = new Command("monitor", "Watch a model on new rows: data quality against its training data, performance per window (estimated without labels, realized with them), alerts; or run a streaming drift detector over a column (--stream).");
-        foreach (var option in new Option[] { model, current, reference, window, tests, thresholds, driftShare, stream, column, detector, parameters, output, json, failOnAlert }) command.Options.Add(option);
+        foreach (var option in new Option[] { model, current, reference, kpi, window, tests, thresholds, driftShare, stream, column, detector, parameters, output, json, failOnAlert }) command.Options.Add(option);
         command.SetAction((result, ct) => Task.Run(() =>
         {
             var console = new Output(result.GetValue(json));
@@ -58,7 +59,10 @@ internal static class MonitorCommand
                         v => double.TryParse(v, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) ? d : throw new KeelDataException($"--threshold: '{v}' is not a number.")),
                     DriftShare = result.GetValue(driftShare),
                 };
-                var options = new MonitoringOptions { Window = windowRows, Drift = drift };
+                var value = result.GetValue(kpi) is { } kpiPath ? Keel.Learn.Decisions.DecisionValue.Read(kpiPath) : bundle.Decision?.Value;
+                if (value is not null && bundle.Model.Target.Task != Keel.Learn.TaskKind.Binary)
+                    throw new KeelDataException($"--kpi applies to binary classifiers; {bundle.Manifest.Name} is a {bundle.Manifest.Task.ToString().ToLowerInvariant()} model.");
+                var options = new MonitoringOptions { Window = windowRows, Drift = drift, Value = value };
                 if (options.Problems() is { } problems) throw new KeelDataException(problems);
                 var monitored = ModelMonitor.Run(bundle.Model, profile, referenceRows, currentRows, options, bundle.Reference);
                 var name = $"{bundle.Manifest.Name} v{bundle.Manifest.Version}";
@@ -85,6 +89,8 @@ internal static class MonitorCommand
                         rows = w.Rows,
                         issues = w.Issues.Select(i => new { kind = i.Kind.ToString(), column = i.Column, message = i.Message }),
                     }),
+                    kpi = monitored.Value,
+                    threshold = bundle.Model.Target.Task == Keel.Learn.TaskKind.Binary ? bundle.Model.Threshold : (double?)null,
                     estimated = monitored.Estimated.Select(Chunk),
                     realized = monitored.Realized.Select(Chunk),
                     drift = monitored.Drift is { } d0 ? new

@@ -21,6 +21,7 @@ internal static class TrainCommand
         var positive = new Option<string?>("--positive") { Description = "The positive class of a binary label. [default: the second class in sorted order, e.g. Yes of No/Yes]" };
         var output = new Option<string>("--out", "-o") { Description = "Where to write the model bundle.", DefaultValueFactory = _ => "model.keel" };
         var report = new Option<string?>("--report") { Description = "Where to write the HTML report. [default: beside the bundle, <name>.report.html]" };
+        var kpi = new Option<string?>("--kpi") { Description = "A binary classifier's business KPI (kpi.yaml: the value of each outcome, see docs/kpi.md): the decision threshold is chosen to maximise it on out-of-fold scores of the training rows, and the evaluation reports it. [default: none, threshold 0.5]" };
         var name = new Option<string?>("--name") { Description = "The model's name in its manifest. [default: the bundle's file name]" };
         var options = new CommonTrainingOptions();
         var json = new Option<bool>("--json") { Description = "Print the result as JSON on standard output." };
@@ -28,7 +29,7 @@ internal static class TrainCommand
 
         var command = new Command("train", "Select a trainer by cross-validation, train it, evaluate it on held-out rows, and write model.keel with an HTML report.");
         read.AddTo(command);
-        foreach (var o in new Option[] { label, task, positive, output, report, name, store, json }) command.Options.Add(o);
+        foreach (var o in new Option[] { label, task, positive, kpi, output, report, name, store, json }) command.Options.Add(o);
         options.AddTo(command);
         anomaly.AddTo(command);
         command.SetAction((result, ct) => Task.Run(() =>
@@ -45,6 +46,7 @@ internal static class TrainCommand
                     return ExitCodes.Usage;
                 }
                 var detector = anomaly.Build(result, taskKind);
+                var value = result.GetValue(kpi) is { } kpiPath ? Keel.Learn.Decisions.DecisionValue.Read(kpiPath) : null;
                 var settings = options.Build(result);
                 var table = read.Read(result, console, ct);
                 var job = new TrainingJobOptions
@@ -59,6 +61,7 @@ internal static class TrainCommand
                     Name = result.GetValue(name) ?? Path.GetFileNameWithoutExtension(outPath),
                     Source = Path.GetFileName(result.GetRequiredValue(read.Data)),
                     Reading = read.Reading(result),
+                    Value = value,
                 };
                 var reportPath = result.GetValue(report) ?? DefaultReportPath(outPath);
                 TrainingRunner.Run(console, table, job, outPath, reportPath, new ReportWording(), result.GetRequiredValue(store), ct);

@@ -41,6 +41,12 @@ internal static class TrainingRunner
             output.Info($"Held-out evaluation of {bundle.Manifest.Trainer} on {outcome.Test.RowCount:N0} rows it never saw:");
             output.Table(MetricsTable(evaluation));
             foreach (var line in PlainLanguage.Summarize(evaluation, bundle.Manifest.PositiveClass, wording)) output.Info("  " + line);
+            if (evaluation.Decisions is { } decisions)
+            {
+                output.Info($"Business value ({decisions.Value.Name}) on the held-out rows:");
+                output.Table(ValueTable(decisions));
+                foreach (var line in DecisionReport.Summary(bundle.Decision, decisions)) output.Info("  " + line);
+            }
             ct.ThrowIfCancellationRequested();
             importance = PermutationImportance.Compute(bundle.Model, outcome.Test, seed: job.Seed);
         }
@@ -75,7 +81,9 @@ internal static class TrainingRunner
             trainer = bundle.Manifest.Trainer,
             metrics = bundle.Evaluation?.Metrics ?? [],
             candidates = bundle.Selection?.Candidates ?? [],
-            threshold = bundle.Model.Target.Task == Keel.Learn.TaskKind.Anomaly ? bundle.Model.Threshold : (double?)null,
+            threshold = bundle.Model.Target.Task is Keel.Learn.TaskKind.Anomaly or Keel.Learn.TaskKind.Binary ? bundle.Model.Threshold : (double?)null,
+            kpi = bundle.Evaluation?.Decisions,
+            thresholdChoice = bundle.Decision is { } choice ? new { choice.Threshold, choice.Validation, chosen = choice.Chosen, atDefault = choice.AtDefault, everyone = choice.Everyone, noOne = choice.NoOne, choice.Rows } : null,
             parent = job.Parent,
             comparison,
         });
@@ -88,6 +96,19 @@ internal static class TrainingRunner
         foreach (var m in evaluation.Metrics)
             table.AddRow(m.Name, m.Value.ToString("0.0000", CultureInfo.InvariantCulture),
                 m.Lower is { } lo && m.Upper is { } hi ? string.Create(CultureInfo.InvariantCulture, $"{lo:0.0000} – {hi:0.0000}") : "");
+        return table;
+    }
+
+    /// <summary>A KPI at the model's threshold and at the alternatives: threshold, total, per decision and per 1,000 decisions.</summary>
+    public static Spectre.Console.Table ValueTable(Keel.Learn.Decisions.DecisionEvaluation decisions)
+    {
+        var v = decisions.Value;
+        var unit = v.Unit.Length > 0 ? $" ({Markup.Escape(v.Unit)})" : "";
+        var table = new Spectre.Console.Table().AddColumns("decision", "threshold", $"total{unit}", $"per decision{unit}", $"per 1,000{unit}");
+        foreach (var (name, p) in new[] { ("model at its threshold", decisions.AtThreshold), ("model at 0.5", decisions.AtDefault), ("act on everyone", decisions.Everyone), ("act on no one", decisions.NoOne) })
+            table.AddRow(name,
+                double.IsPositiveInfinity(p.Threshold) ? "never" : double.IsNegativeInfinity(p.Threshold) ? "always" : p.Threshold.ToString("0.####", CultureInfo.InvariantCulture),
+                p.Total.ToString("#,0.##", CultureInfo.InvariantCulture), p.PerDecision.ToString("#,0.####", CultureInfo.InvariantCulture), p.PerThousand.ToString("#,0.##", CultureInfo.InvariantCulture));
         return table;
     }
 

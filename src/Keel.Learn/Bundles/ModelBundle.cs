@@ -14,7 +14,7 @@ namespace Keel.Learn.Bundles;
 /// The unit of deployment: one zip file (<c>.keel</c>) with the manifest, the model, the reference data profile, the
 /// held-out evaluation, the model-selection record, an ONNX export where the model has one, a few training rows'
 /// features to explain a model without exact SHAP values against (<see cref="ExplanationBackground"/>), the training
-/// recipe, and <c>checksums.json</c> with the SHA-256 of every part. Loading verifies every hash and refuses a tampered, truncated
+/// recipe, the business KPI and the threshold chosen for it (<see cref="Decision"/>), and <c>checksums.json</c> with the SHA-256 of every part. Loading verifies every hash and refuses a tampered, truncated
 /// or foreign file. Nothing in it is deserialized by type name.
 /// </summary>
 /// <example>
@@ -34,6 +34,7 @@ public sealed record ModelBundle
     public const string ReferencePart = "reference_predictions.json";
     public const string BackgroundPart = "background.json";
     public const string RecipePart = "recipe.json";
+    public const string DecisionPart = "decision.json";
     public const string ChecksumsPart = "checksums.json";
 
     public required BundleManifest Manifest { get; init; }
@@ -63,6 +64,12 @@ public sealed record ModelBundle
     /// <summary>How to re-run the training that made the model; null for a bundle saved before recipes were, or an imported model.</summary>
     public Training.TrainingRecipe? Recipe { get; init; }
 
+    /// <summary>
+    /// The business KPI the model's threshold was chosen for, with the choice (value curve, alternatives) on validation
+    /// scores; null for a model without a KPI and in bundles written before Keel kept them.
+    /// </summary>
+    public Decisions.ThresholdChoice? Decision { get; init; }
+
     /// <summary>The SHA-256 of the whole file this bundle was loaded from or saved to; null for one built in memory.</summary>
     public string? FileSha256 { get; init; }
 
@@ -90,6 +97,7 @@ public sealed record ModelBundle
         if (Reference is not null) parts.Add((ReferencePart, Json(Reference, KeelJson.Compact)));
         if (Background is not null) parts.Add((BackgroundPart, Json(Background, KeelJson.Compact)));
         if (Recipe is not null) parts.Add((RecipePart, Json(Recipe, KeelJson.Options)));
+        if (Decision is not null) parts.Add((DecisionPart, Json(Decision, KeelJson.Compact)));
         var checksums = new BundleChecksums("SHA-256", parts.ToDictionary(p => p.Name, p => Convert.ToHexStringLower(SHA256.HashData(p.Bytes))));
         parts.Add((ChecksumsPart, Json(checksums, KeelJson.Options)));
 
@@ -149,9 +157,15 @@ public sealed record ModelBundle
             Reference = parts.TryGetValue(ReferencePart, out var r) ? Parse<ReferencePredictions>(r, ReferencePart, source) : null,
             Background = parts.TryGetValue(BackgroundPart, out var b) ? Parse<ExplanationBackground>(b, BackgroundPart, source).CheckedFor(model, source) : null,
             Recipe = parts.TryGetValue(RecipePart, out var recipe) ? Parse<Training.TrainingRecipe>(recipe, RecipePart, source) : null,
+            Decision = parts.TryGetValue(DecisionPart, out var d) ? Checked(Parse<Decisions.ThresholdChoice>(d, DecisionPart, source), source) : null,
             FileSha256 = Convert.ToHexStringLower(SHA256.HashData(bytes)),
         };
     }
+
+    private static Decisions.ThresholdChoice Checked(Decisions.ThresholdChoice decision, string source) =>
+        decision.Value.Problems() is { } problems
+            ? throw new KeelLearnException($"{source}: the part '{DecisionPart}' holds an invalid KPI ({problems}). Retrain the model to write a new bundle.")
+            : decision;
 
     private static Dictionary<string, byte[]> ReadParts(byte[] bytes, string source)
     {

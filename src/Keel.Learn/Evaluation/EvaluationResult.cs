@@ -17,6 +17,9 @@ public sealed record EvaluationResult
     /// <summary>The probability threshold of a binary classifier's predicted labels.</summary>
     public double Threshold { get; init; } = 0.5;
 
+    /// <summary>A binary classifier's business KPI on these rows, when one was given; null otherwise.</summary>
+    public Decisions.DecisionEvaluation? Decisions { get; init; }
+
     public Curve? Roc { get; init; }
 
     /// <summary>Recall on X, precision on Y.</summary>

@@ -14,8 +14,16 @@ public static class Evaluator
     /// <summary>The default number of bootstrap resamples: 1000.</summary>
     public const int DefaultResamples = 1000;
 
-    public static EvaluationResult Evaluate(Model model, Table data, int resamples = DefaultResamples, int seed = 42)
+    /// <summary>
+    /// The model's metrics on labelled rows; with <paramref name="value"/> (a binary classifier's KPI), its value at the
+    /// model's threshold and at the alternatives too (<see cref="EvaluationResult.Decisions"/>).
+    /// </summary>
+    public static EvaluationResult Evaluate(Model model, Table data, int resamples = DefaultResamples, int seed = 42, Decisions.DecisionValue? value = null)
     {
+        if (value is not null && model.Target.Task != TaskKind.Binary)
+            throw new KeelLearnException($"A KPI (cost/benefit of decisions) applies to binary classifiers; this model is a {model.Target.Task.ToString().ToLowerInvariant()} model.");
+        if (value is not null && model.Randomization is not null)
+            throw new KeelLearnException("This model draws its decisions at random per row, so it has no threshold to value; evaluate it without a KPI.");
         if (!model.Target.HasLabel)
             throw new KeelLearnException("This anomaly detector was trained without a label: name the column that marks the anomalies (keel evaluate --label COL).");
         var labels = model.Target.Encode(data);
@@ -25,7 +33,12 @@ public static class Evaluator
         if (keep.Length < labels.Length) data = data.Take(keep);
         var predictions = model.Predict(data);
         // A randomized classifier's decisions are its per-row draws, not P(positive) against a threshold.
-        return Evaluate(model.Target, keep.Select(i => labels[i]).ToArray(), predictions, model.Threshold, resamples, seed, decided: model.Randomization is not null);
+        var known = keep.Select(i => labels[i]).ToArray();
+        var result = Evaluate(model.Target, known, predictions, model.Threshold, resamples, seed, decided: model.Randomization is not null);
+        return value is null ? result : result with
+        {
+            Decisions = Decisions.DecisionEvaluation.Of(value, predictions.PositiveProbabilities(), known.Select(v => (int)v).ToArray(), model.Threshold),
+        };
     }
 
     /// <summary>

@@ -22,9 +22,17 @@ public static class TrainingJob
         TimeProvider? clock = null, CancellationToken cancellationToken = default)
     {
         clock ??= TimeProvider.System;
+        if (options.Task == TaskKind.Anomaly && options.Value is not null)
+            throw new KeelLearnException("A KPI (cost/benefit of decisions) applies to binary classifiers, not anomaly detectors: set the detector's threshold with --threshold or --contamination instead.");
         if (options.Task == TaskKind.Anomaly) return Anomaly.AnomalyTrainingJob.Run(data, options, progress, clock, cancellationToken);
         var labelSchema = data.Schema.TryIndexOf(options.Label) is var li and >= 0 ? data.Schema[li] : null;
         var target = Target.Detect(data, options.Label, options.Task, options.PositiveClass);
+        if (options.Value is { } kpi)
+        {
+            if (target.Task != TaskKind.Binary)
+                throw new KeelLearnException($"A KPI (cost/benefit of decisions) applies to binary classifiers; '{options.Label}' makes this a {target.Task.ToString().ToLowerInvariant()} task. Train without --kpi.");
+            if (kpi.Problems() is { } problems) throw new KeelLearnException($"The KPI is not valid: {problems}");
+        }
         if (labelSchema is { Role: ColumnRole.Id or ColumnRole.Ignore })
             throw new KeelLearnException($"Column '{options.Label}' looks like an identifier or free text (every value distinct), not a label. Check --label.");
         data = data.WithRole(options.Label, ColumnRole.Label);
@@ -62,8 +70,17 @@ public static class TrainingJob
             Progress = new ImmediateProgress<double>(f => progress?.Report(new TrainingStep("fit", trainer.Name, Fraction: f))),
         });
 
+        Decisions.ThresholdChoice? decision = null;
+        if (options.Value is { } value)
+        {
+            decision = ThresholdSelection.Choose(trainer, train, target, value, selectionOptions.Folds, options.Seed, selectionOptions.Threads, progress, cancellationToken);
+            model = model with { Threshold = decision.Threshold };
+            progress?.Report(new TrainingStep("threshold", string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"Threshold {decision.Threshold:0.####} maximises {value.Name} on out-of-fold scores: {value.Format(decision.Chosen.PerDecision)} per decision (0.5 gives {value.Format(decision.AtDefault.PerDecision)}).")));
+        }
+
         progress?.Report(new TrainingStep("evaluate", $"Evaluating on {test.RowCount} held-out rows."));
-        var evaluation = Evaluator.Evaluate(model, test, options.BootstrapResamples, options.Seed);
+        var evaluation = Evaluator.Evaluate(model, test, options.BootstrapResamples, options.Seed, options.Value);
         var recipe = TrainingRecipe.Create(options, trainer.Name, trainer.Parameters, target, data.Schema, fingerprint) with
         {
             Threads = selectionOptions.Threads,
@@ -72,7 +89,7 @@ public static class TrainingJob
                 (selectionOptions.Candidates ?? SelectionOptions.BuiltInTrainers()).Select(t => t.Name).ToArray(), selectionOptions.TimeBudget.TotalSeconds),
         };
         var bundle = Package(model, trainer.Name, trainer.Parameters, fingerprint, data.RowCount, train, test, evaluation, options, clock.GetUtcNow(),
-            note => progress?.Report(new TrainingStep("onnx", $"No ONNX export: {note}")), recipe) with { Selection = selection };
+            note => progress?.Report(new TrainingStep("onnx", $"No ONNX export: {note}")), recipe) with { Selection = selection, Decision = decision?.Thinned() };
         return new TrainingOutcome(bundle, train, test);
     }
 

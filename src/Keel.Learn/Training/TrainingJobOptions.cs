@@ -47,6 +47,13 @@ public sealed record TrainingJobOptions
     /// <summary>Where the data came from (a file name), for the manifest.</summary>
     public string Source { get; init; } = "";
 
+    /// <summary>
+    /// A binary classifier's business KPI: when set, the decision threshold is the one that maximises it on out-of-fold
+    /// scores of the training rows (<see cref="Selection"/>'s folds), and the evaluation reports it. The default value is
+    /// null: the threshold is 0.5.
+    /// </summary>
+    public Decisions.DecisionValue? Value { get; init; }
+
     /// <summary>The model this one retrains, as "name@version", for lineage.</summary>
     public string? Parent { get; init; }
 }

@@ -49,6 +49,12 @@ public sealed record TrainingRecipe
     /// <summary>How columns became features; null where the trainer has no featurization of its own.</summary>
     public FeaturizationOptions? Featurization { get; init; }
 
+    /// <summary>The KPI whose best threshold the model uses; null when it uses 0.5. A retraining chooses it again.</summary>
+    public Decisions.DecisionValue? Value { get; init; }
+
+    /// <summary>The cross-validation folds whose out-of-fold scores chose the threshold; 0 without a KPI.</summary>
+    public int ThresholdFolds { get; init; }
+
     /// <summary>The data file's name and the fingerprint of its labelled rows.</summary>
     public required string Source { get; init; }
 
@@ -77,6 +83,8 @@ public sealed record TrainingRecipe
         Parameters = new SortedDictionary<string, string>(parameters.ToDictionary(), StringComparer.Ordinal),
         Source = options.Source,
         Fingerprint = fingerprint,
+        Value = options.Value,
+        ThresholdFolds = options.Value is null ? 0 : options.Selection.Folds,
         NotRetrainable = TrainerFactory.IsBuiltIn(trainer) ? null
             : $"This model was made by {trainer} (a search over trainers and ensembles), which a recipe cannot re-run exactly. " +
               $"Run keel automl again on the new data with the options its manifest records (seed {options.Seed}, {string.Join(", ", parameters.Where(p => p.Key is "metric" or "folds" or "time_budget_seconds").Select(p => $"{p.Key} {p.Value}"))}), or keel train for a single trainer.",
@@ -99,7 +107,12 @@ public sealed record TrainingRecipe
         Seed = Seed,
         Trainer = BuildTrainer(),
         Reading = Reading,
-        Selection = new Selection.SelectionOptions { Seed = Seed, Threads = Threads > 0 ? Threads : Environment.ProcessorCount },
+        Selection = new Selection.SelectionOptions
+        {
+            Seed = Seed, Threads = Threads > 0 ? Threads : Environment.ProcessorCount,
+            Folds = ThresholdFolds >= 2 ? ThresholdFolds : new Selection.SelectionOptions().Folds,
+        },
+        Value = Value,
         Name = name,
         Source = source,
         Parent = parent,

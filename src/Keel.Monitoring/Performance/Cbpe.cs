@@ -80,7 +80,7 @@ public sealed class Cbpe
         }
         var reference = new List<IReadOnlyDictionary<string, double>>();
         foreach (var (start, rows) in PerformanceBands.Windows(p.Length, chunkSize))
-            reference.Add(RealizedPerformance.Binary(labels.AsSpan(start, rows), p.AsSpan(start, rows), options.Threshold));
+            reference.Add(RealizedPerformance.Binary(labels.AsSpan(start, rows), p.AsSpan(start, rows), options.Threshold, options.Value));
         return new Cbpe(options, chunkSize, calibrator, PerformanceBands.From(reference, options.BandWidth), uncalibrated, calibrated);
     }
 
@@ -98,11 +98,17 @@ public sealed class Cbpe
         return new ConfusionEstimate(tp, fp, tn, fn);
     }
 
-    /// <summary>Estimated accuracy, precision, recall, specificity, F1 and ROC AUC of rows with these probabilities.</summary>
+    /// <summary>
+    /// Estimated accuracy, precision, recall, specificity, F1 and ROC AUC of rows with these probabilities; with a KPI
+    /// (<see cref="CbpeOptions.Value"/>), its expected value per decision: Σ expected outcome × its value over the rows
+    /// (NannyML's estimated business value, normalized per prediction).
+    /// </summary>
     public Dictionary<string, double> Estimate(ReadOnlySpan<double> probabilities)
     {
-        var metrics = RealizedPerformance.Metrics(ExpectedConfusion(probabilities));
+        var confusion = ExpectedConfusion(probabilities);
+        var metrics = RealizedPerformance.Metrics(confusion);
         metrics[MetricNames.RocAuc] = EstimatedRocAuc(probabilities);
+        if (_options.Value is { } value) metrics[Keel.Learn.Decisions.DecisionValue.MetricName] = value.PerDecision(confusion.ToBinary());
         return metrics;
     }
 
@@ -119,7 +125,7 @@ public sealed class Cbpe
         {
             var slice = probabilities.Slice(start, rows);
             var metrics = Estimate(slice);
-            var realized = labels.IsEmpty ? null : RealizedPerformance.Binary(labels.Slice(start, rows), slice, _options.Threshold);
+            var realized = labels.IsEmpty ? null : RealizedPerformance.Binary(labels.Slice(start, rows), slice, _options.Threshold, _options.Value);
             chunks.Add(new PerformanceChunk(chunks.Count, start, rows, metrics, realized, Bands, PerformanceBands.Alerts(metrics, Bands)));
         }
         return chunks;

@@ -18,5 +18,8 @@ public sealed record ConfusionEstimate(double TruePositives, double FalsePositiv
 
     public double F1 => Ratio(2 * TruePositives, 2 * TruePositives + FalsePositives + FalseNegatives);
 
+    /// <summary>The same outcomes as the KPI's confusion matrix.</summary>
+    public Keel.Learn.Decisions.BinaryConfusion ToBinary() => new(TruePositives, FalsePositives, FalseNegatives, TrueNegatives);
+
     private static double Ratio(double a, double b) => b > 0 ? a / b : double.NaN;
 }

@@ -1,3 +1,4 @@
+using Keel.Learn.Decisions;
 using Keel.Learn.Evaluation;
 using Keel.Learn.Metrics;
 
@@ -6,12 +7,15 @@ namespace Keel.Monitoring.Performance;
 /// <summary>
 /// How a model did once the labels arrived, window by window, against bands from the reference windows
 /// (<see cref="PerformanceBands"/>). Binary: accuracy, precision, recall, specificity, F1 and ROC AUC; regression:
-/// RMSE and MAE.
+/// RMSE and MAE. With a business KPI, a binary window's realized value per decision is one of its metrics, banded like the others.
 /// </summary>
 public static class RealizedPerformance
 {
-    /// <summary>The metrics of a binary classifier on some rows: labels 0/1, P(positive), the decision threshold.</summary>
-    public static Dictionary<string, double> Binary(ReadOnlySpan<int> labels, ReadOnlySpan<double> probabilities, double threshold = 0.5)
+    /// <summary>
+    /// The metrics of a binary classifier on some rows: labels 0/1, P(positive), the decision threshold; with a KPI
+    /// (<paramref name="value"/>), its realized value per decision too (<see cref="DecisionValue.MetricName"/>).
+    /// </summary>
+    public static Dictionary<string, double> Binary(ReadOnlySpan<int> labels, ReadOnlySpan<double> probabilities, double threshold = 0.5, DecisionValue? value = null)
     {
         if (labels.Length != probabilities.Length) throw new ArgumentException($"{labels.Length} labels but {probabilities.Length} probabilities.");
         double tp = 0, fp = 0, tn = 0, fn = 0;
@@ -25,8 +29,10 @@ public static class RealizedPerformance
             else if (actual) fn++;
             else tn++;
         }
-        var metrics = Metrics(new ConfusionEstimate(tp, fp, tn, fn));
+        var confusion = new ConfusionEstimate(tp, fp, tn, fn);
+        var metrics = Metrics(confusion);
         metrics[MetricNames.RocAuc] = positives > 0 && positives < labels.Length ? BinaryMetrics.RocAuc(labels, probabilities) : double.NaN;
+        if (value is not null) metrics[DecisionValue.MetricName] = value.PerDecision(confusion.ToBinary());
         return metrics;
     }
 
@@ -47,16 +53,16 @@ public static class RealizedPerformance
     /// </summary>
     public static IReadOnlyList<PerformanceChunk> BinaryChunks(
         ReadOnlySpan<int> referenceLabels, ReadOnlySpan<double> referenceProbabilities,
-        ReadOnlySpan<int> labels, ReadOnlySpan<double> probabilities, int chunkSize, double threshold = 0.5, double bandWidth = 3)
+        ReadOnlySpan<int> labels, ReadOnlySpan<double> probabilities, int chunkSize, double threshold = 0.5, double bandWidth = 3, DecisionValue? value = null)
     {
         var reference = new List<IReadOnlyDictionary<string, double>>();
         foreach (var (start, rows) in PerformanceBands.Windows(referenceLabels.Length, chunkSize))
-            reference.Add(Binary(referenceLabels.Slice(start, rows), referenceProbabilities.Slice(start, rows), threshold));
+            reference.Add(Binary(referenceLabels.Slice(start, rows), referenceProbabilities.Slice(start, rows), threshold, value));
         var bands = PerformanceBands.From(reference, bandWidth);
         var chunks = new List<PerformanceChunk>();
         foreach (var (start, rows) in PerformanceBands.Windows(labels.Length, chunkSize))
         {
-            var metrics = Binary(labels.Slice(start, rows), probabilities.Slice(start, rows), threshold);
+            var metrics = Binary(labels.Slice(start, rows), probabilities.Slice(start, rows), threshold, value);
             chunks.Add(new PerformanceChunk(chunks.Count, start, rows, metrics, metrics, bands, PerformanceBands.Alerts(metrics, bands)));
         }
         return chunks;

@@ -21,7 +21,7 @@ internal static class LogMonitor
         var logged = LoggedRows.Build(model, bundle.Profile, entries, labels);
         var current = logged.Table;
         var profile = LoggedRows.Reference(bundle.Profile, model, current);
-        var options = new MonitoringOptions { Window = window };
+        var options = new MonitoringOptions { Window = window, Value = bundle.Model.Target.Task == Keel.Learn.TaskKind.Binary ? bundle.Decision?.Value : null };
         var label = model.Target.Column;
         MonitoringResult result;
         if (logged.Labelled == 0 || logged.Labelled == current.RowCount)
