@@ -148,6 +148,13 @@ public interface IKeelStore : IDisposable
     /// <summary>Records alerts that no monitoring run raised (predictor role); returns them with their ids. Not audited.</summary>
     IReadOnlyList<Alert> RaiseAlerts(IReadOnlyList<Alert> alerts);
 
+    /// <summary>
+    /// Appends a decision the automation took on its own (a canary rolled back, a retraining cycle that did nothing) to
+    /// the audit log with its reasons (predictor role), chained like every other entry. <paramref name="action"/> is a
+    /// dotted lower-case name (<c>rollout.rollback</c>), <paramref name="target"/> what it concerns (<c>churn@7</c>).
+    /// </summary>
+    void RecordEvent(string action, string target, IReadOnlyDictionary<string, string> details);
+
     /// <summary>Alerts of a model, newest first; with <paramref name="undeliveredOnly"/>, only those no receiver has taken yet.</summary>
     IReadOnlyList<Alert> ReadAlerts(string model, int limit = 100, bool undeliveredOnly = false);
 

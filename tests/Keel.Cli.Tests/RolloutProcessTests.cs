@@ -82,6 +82,18 @@ public sealed class RolloutProcessTests : IDisposable
         return rows;
     }
 
+    private List<(string Action, string Target, string Details)> Audit()
+    {
+        using var c = new SqliteConnection($"Data Source={Path.Combine(_work.Path, ".keel", "keel.db")};Mode=ReadOnly");
+        c.Open();
+        using var command = c.CreateCommand();
+        command.CommandText = "SELECT action, target, details FROM audit_log ORDER BY seq";
+        using var reader = command.ExecuteReader();
+        var rows = new List<(string, string, string)>();
+        while (reader.Read()) rows.Add((reader.GetString(0), reader.GetString(1), reader.GetString(2)));
+        return rows;
+    }
+
     private static async Task Eventually(Func<Task<bool>> condition, Func<string> because)
     {
         for (var i = 0; i < 150; i++)
@@ -210,6 +222,10 @@ public sealed class RolloutProcessTests : IDisposable
         Assert.Equal(0, await Metric(client, "keel_rollout_state{model=\"churn\",mode=\"canary\",champion_version=\"1\",challenger_version=\"3\"}"));
         Assert.Equal(20, await Metric(client, "keel_variant_errors_total{model=\"churn\",variant=\"canary\"}"));
         await Eventually(() => Task.FromResult(Alerts().Any(a => a.Kind == "rollout_rollback")), () => $"no alert: {log}");
+        await Eventually(() => Task.FromResult(Audit().Any(a => a.Action == "rollout.rollback")), () => $"no audit entry: {log}");
+        var audited = Audit().Single(a => a.Action == "rollout.rollback");
+        Assert.Equal("churn@3", audited.Target);
+        Assert.Contains("\"rule\":\"error_rate\"", audited.Details);
         Assert.Contains("Rolled back the canary of churn", log.ToString());
 
         server.Kill(entireProcessTree: true);

@@ -31,6 +31,27 @@ public class AccessContractTests
 
     [Theory]
     [MemberData(nameof(Backends.All), MemberType = typeof(Backends))]
+    public void RecordEvent_IsChainedInTheAudit_AndNeedsAPredictor(string backend)
+    {
+        using var t = Backends.Create(backend);
+        using var predictor = t.Open(new Actor("server", Role.Predictor));
+        using var viewer = t.Open(new Actor("vic", Role.Viewer));
+
+        predictor.RecordEvent("rollout.rollback", "churn@3", new Dictionary<string, string> { ["rule"] = "error_rate", ["reason"] = "20 of 20 failed" });
+        var refused = Assert.Throws<KeelStoreException>(() => viewer.RecordEvent("rollout.rollback", "churn@3", new Dictionary<string, string>()));
+        var badName = Assert.Throws<ArgumentException>(() => predictor.RecordEvent("Rollback!", "churn@3", new Dictionary<string, string>()));
+
+        Assert.True(refused.Forbidden);
+        Assert.Contains("dotted lower-case name", badName.Message);
+        var audit = predictor.ReadAudit();
+        Assert.Equal(["rollout.rollback", "denied"], audit.Select(a => a.Action));
+        Assert.Equal(("server", "churn@3"), (audit[0].Actor, audit[0].Target));
+        Assert.Equal("{\"reason\":\"20 of 20 failed\",\"rule\":\"error_rate\"}", audit[0].Details);
+        Assert.True(predictor.VerifyAudit().Intact);
+    }
+
+    [Theory]
+    [MemberData(nameof(Backends.All), MemberType = typeof(Backends))]
     public void Viewer_CanReadButNotWrite(string backend)
     {
         using var t = Backends.Create(backend);

@@ -57,7 +57,14 @@ public static class RetrainingApprovals
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(clock);
         if (store.Actor.Role < Role.Deployer)
+        {
+            if (store.Actor.Role >= Role.Predictor)
+                store.RecordEvent("lifecycle.reject_denied", $"{model}@{version}", new Dictionary<string, string>
+                {
+                    ["role"] = store.Actor.Role.ToString().ToLowerInvariant(), ["needed"] = "deployer",
+                });
             throw new KeelStoreException($"{store.Actor.Name} ({store.Actor.Role.ToString().ToLowerInvariant()}) may not reject the promotion of {model}@{version}: that needs the deployer role.") { Forbidden = true };
+        }
         Find(store, model, version);
         Decide(store, model, version, "rejected", clock, note);
     }

@@ -19,6 +19,9 @@ internal sealed class Rollouts
 
     public const string AlertKind = "rollout_rollback";
 
+    /// <summary>The audit log's action for an automatic rollback (its target is <c>model@canary-version</c>).</summary>
+    public const string AuditAction = "rollout.rollback";
+
     private readonly RolloutState? _state;
     private readonly IKeelStore _store;
     private readonly ILogger _logger;
@@ -45,8 +48,19 @@ internal sealed class Rollouts
             string.Create(CultureInfo.InvariantCulture, $"The canary of {state.Model} (version {rollback.ChallengerVersion} against champion version {rollback.ChampionVersion}) was rolled back: {rollback.Reason}."), rollback.At);
         _ = Task.Run(() =>
         {
-            try { _store.RaiseAlerts([alert]); }
-            catch (Exception e) { _logger.LogError("Cannot record the rollback of {Model} as an alert in the store: {Problem}", state.Model, e.Message); }
+            try
+            {
+                _store.RaiseAlerts([alert]);
+                _store.RecordEvent(AuditAction, $"{state.Model}@{rollback.ChallengerVersion}", new Dictionary<string, string>
+                {
+                    ["rule"] = rollback.Rule,
+                    ["reason"] = rollback.Reason,
+                    ["champion_version"] = rollback.ChampionVersion.ToString(CultureInfo.InvariantCulture),
+                    ["canary_version"] = rollback.ChallengerVersion.ToString(CultureInfo.InvariantCulture),
+                    ["at"] = rollback.At.ToString("O", CultureInfo.InvariantCulture),
+                });
+            }
+            catch (Exception e) { _logger.LogError("Cannot record the rollback of {Model} in the store (alert and audit log): {Problem}", state.Model, e.Message); }
         });
     }
 

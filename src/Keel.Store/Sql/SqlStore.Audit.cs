@@ -24,6 +24,20 @@ internal sealed partial class SqlStore
         Exec(c, tx, "INSERT INTO audit_head (id, seq, hash) VALUES (1, @s, @h) ON CONFLICT (id) DO UPDATE SET seq = excluded.seq, hash = excluded.hash", ("s", seq), ("h", hash));
     }
 
+    public void RecordEvent(string action, string target, IReadOnlyDictionary<string, string> details)
+    {
+        ArgumentNullException.ThrowIfNull(details);
+        if (string.IsNullOrWhiteSpace(target)) throw new ArgumentException("Name what the event concerns, e.g. churn@7.", nameof(target));
+        if (string.IsNullOrEmpty(action) || !action.Contains('.', StringComparison.Ordinal) || action.Any(ch => !(char.IsAsciiLetterLower(ch) || char.IsAsciiDigit(ch) || ch is '.' or '_')))
+            throw new ArgumentException($"'{action}' is not an event name: write a dotted lower-case name such as rollout.rollback.", nameof(action));
+        Require(Role.Predictor, $"record {action} for", target);
+        Write((c, tx) =>
+        {
+            Audit(c, tx, action, target, new SortedDictionary<string, string>(details.ToDictionary(), StringComparer.Ordinal));
+            return 0;
+        });
+    }
+
     /// <summary>SHA-256 of the entry's fields (a JSON array, so no separator can be forged) and the previous hash.</summary>
     internal static string EntryHash(long seq, string at, string actor, string action, string target, string details, string previous)
     {

@@ -126,6 +126,7 @@ public sealed class RetrainingCycleTests : IDisposable
         Assert.Equal("approved", decision.GetProperty("decision").GetString());
         Assert.Equal("deployer", decision.GetProperty("by").GetString());
         Assert.Contains(deployer.ReadAudit(), a => a.Action == "denied" && a.Actor == "trainer");
+        Assert.Contains(deployer.ReadAudit(), a => a.Action == "lifecycle.reject_denied" && a.Actor == "trainer" && a.Target == $"churn@{challenger}");
     }
 
     [Fact]
