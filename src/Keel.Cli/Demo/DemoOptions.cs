@@ -21,13 +21,13 @@ internal sealed record DemoOptions
     /// <summary>The first call replayed as traffic. The default value is the end of the training rows, or row 36,000 (May 2009) when fast.</summary>
     public int TrafficStart => Fast ? 36_000 : TrainingRows;
 
-    /// <summary>Calls per batch of traffic (one monitoring window). The default value is 500.</summary>
-    public int BatchRows { get; init; } = 500;
+    /// <summary>Calls per batch of traffic (one monitoring window). The default value is 250.</summary>
+    public int BatchRows { get; init; } = 250;
 
     /// <summary>Calls per inference request. The default value is 100.</summary>
     public int RequestRows { get; init; } = 100;
 
-    /// <summary>How many batches later a batch's outcomes arrive as feedback. The default value is 2.</summary>
+    /// <summary>How many batches later a batch's outcomes arrive as feedback. The default value is 2 (500 calls).</summary>
     public int LabelDelayBatches { get; init; } = 2;
 
     /// <summary>Labelled windows in a row whose realized performance must leave the reference band before a retraining. The default value is 2.</summary>
@@ -36,7 +36,7 @@ internal sealed record DemoOptions
     /// <summary>The most recent labelled calls a challenger learns from (a sliding window). The default value is 2,000.</summary>
     public int RetrainWindowRows { get; init; } = 2_000;
 
-    /// <summary>Batches to wait after a retraining before the next one. The default value is 4.</summary>
+    /// <summary>Batches to wait after a retraining before the next one. The default value is 4 (1,000 calls).</summary>
     public int CooldownBatches { get; init; } = 4;
 
     /// <summary>Bootstrap resamples of the champion–challenger comparison. The default value is 1,000.</summary>
