@@ -65,7 +65,7 @@ internal static class DemoStory
                 var before = rows.Count(r => traffic.AnsweredBy[r] != switchingTo.Version && r < switched);
                 switchRow ??= switched;
                 demo.Timeline.Add(DemoEventKind.Switched, switched, calls.Periods[switched],
-                    $"The server switched to {switchingTo.Lineage} while calls were being scored: {before} calls of this batch were answered by the old champion, the rest by the new one, and no request failed ({traffic.Failed} failed in all so far).");
+                    $"The server switched to {switchingTo.Lineage} at call {switched:N0}, with calls arriving one request each, four at a time: {before} calls of that batch were still answered by the old champion, the rest by the new one, and {traffic.Failed} requests have failed in all.");
                 demo.Progress(clock, "10 promote", $"the server answers with {switchingTo.Lineage} from call {switched:N0}; failed requests so far: {traffic.Failed}");
                 switchingTo = null;
             }
@@ -132,7 +132,7 @@ internal static class DemoStory
         if (check.DataDrift && demo.Timeline.First(DemoEventKind.Drift) is null)
             demo.Timeline.Add(DemoEventKind.Drift, check.To, period, string.Create(CultureInfo.InvariantCulture,
                 $"In {period} the customers called changed: monitoring found data drift in {drifted.Count} of {check.Drift!.Columns.Count} inputs ({string.Join(", ", drifted.Take(5).Select(c => c.Column))}) against the customers the model learned from."));
-        if (check.PerformanceAlert && demo.Timeline.Events.LastOrDefault(e => e.Kind is DemoEventKind.PerformanceDrop or DemoEventKind.Promoted)?.Kind != DemoEventKind.PerformanceDrop)
+        if (check.PerformanceAlert && demo.Timeline.First(DemoEventKind.PerformanceDrop) is null)
             demo.Timeline.Add(DemoEventKind.PerformanceDrop, check.To, period, string.Create(CultureInfo.InvariantCulture,
                 $"When the outcomes of the calls of {period} arrived, the model had been right on {check.Accuracy:P0} of them, below the {check.AccuracyBand!.Value.Lower:P0} it keeps to on calls like those it learned from; {check.YesRate:P0} of these customers subscribed."));
         return check;
