@@ -22,7 +22,7 @@ internal static class DemoCommand
         var fast = new Option<bool>("--fast") { Description = "Replay only the calls from May 2009 on (about 9,000 instead of 25,000)." };
         var command = new Command("demo", "The living model on the Bank Marketing calls shipped with Keel: train, serve, replay traffic with late labels, detect drift, retrain, shadow, compare, gate, promote, and write demo-report.html.")
             { output, seed, fast };
-        command.SetAction((result, ct) => Task.Run(async () =>
+        command.SetAction((result, ct) => Task.Run(() =>
         {
             var console = new Output(json: false);
             var options = new DemoOptions { Out = result.GetRequiredValue(output), Seed = result.GetValue(seed), Fast = result.GetValue(fast) };
@@ -31,15 +31,18 @@ internal static class DemoCommand
                 console.Error(problems);
                 return ExitCodes.Usage;
             }
-            try
+            return CommandRunner.Run(console, () =>
             {
-                return await Run(console, options, ct).ConfigureAwait(false);
-            }
-            catch (DemoFailedException e)
-            {
-                console.Error($"The demo failed: {e.Message}");
-                return ExitCodes.InternalError;
-            }
+                try
+                {
+                    return Run(console, options, ct).GetAwaiter().GetResult();
+                }
+                catch (DemoFailedException e)
+                {
+                    console.Error($"The demo failed: {e.Message}");
+                    return ExitCodes.InternalError;
+                }
+            });
         }, ct));
         return command;
     }

@@ -159,8 +159,10 @@ internal static class DemoReport
                 ? $"The audit chain verifies: each of its {verification.Entries} entries carries the SHA-256 of the one before, and recomputing them finds nothing edited, inserted or deleted."
                 : $"The audit chain does NOT verify: {verification.Problem}")
             .Table(["#", "at (UTC)", "actor", "action", "target", "details"],
-                audit.Select(a => (IReadOnlyList<string>)[a.Sequence.ToString(Invariant), a.At.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", Invariant), a.Actor, a.Action, a.Target, a.Details.Length > 300 ? a.Details[..300] + "…" : a.Details]));
+                audit.Select(a => (IReadOnlyList<string>)[a.Sequence.ToString(Invariant), a.At.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", Invariant), a.Actor, a.Action, a.Target, Shorten(System.Text.RegularExpressions.Regex.Unescape(a.Details))]));
     }
+
+    private static string Shorten(string text) => text.Length > 300 ? text[..300] + "…" : text;
 
     private static void HowItRan(HtmlReport report, DemoContext demo, DemoRun run)
     {
