@@ -114,6 +114,15 @@ internal static class DemoStory
         return new DemoRun(first, batches, checks, retrainings, traffic, versions, switchRow, server.Address);
     }
 
+    /// <summary>The drifted inputs in words, the customers' own first and the calendar (day, month) last.</summary>
+    private static string Describe(IReadOnlyList<Keel.Monitoring.Drift.ColumnDriftResult> drifted)
+    {
+        var calendar = drifted.Where(c => c.Column is "day" or "month").Select(c => c.Column).ToList();
+        var customers = drifted.Where(c => c.Column is not ("day" or "month")).Take(6).Select(c => c.Column).ToList();
+        return (customers.Count > 0 ? string.Join(", ", customers) : "no column of the customers themselves") +
+               (calendar.Count > 0 ? $", besides the calendar ({string.Join(" and ", calendar)})" : "");
+    }
+
     /// <summary>Stages 4 and 5 for one batch: its labels go to the server, then monitoring checks it.</summary>
     private static async Task<BatchCheck> Label(DemoContext demo, DemoServer server, TrafficBatch batch, TrafficReplay traffic, Dictionary<int, DemoModel> versions,
         List<BatchCheck> checks, Stopwatch clock)
@@ -131,7 +140,7 @@ internal static class DemoStory
         var period = calls.Span(check.From, check.To);
         if (check.DataDrift && demo.Timeline.First(DemoEventKind.Drift) is null)
             demo.Timeline.Add(DemoEventKind.Drift, check.To, period, string.Create(CultureInfo.InvariantCulture,
-                $"In {period} the customers called changed: monitoring found data drift in {drifted.Count} of {check.Drift!.Columns.Count} inputs ({string.Join(", ", drifted.Take(5).Select(c => c.Column))}) against the customers the model learned from."));
+                $"In {period} the customers called changed: monitoring found data drift in {drifted.Count} of {check.Drift!.Columns.Count} inputs against the customers the model learned from: {Describe(drifted)}."));
         if (check.PerformanceAlert && demo.Timeline.First(DemoEventKind.PerformanceDrop) is null)
             demo.Timeline.Add(DemoEventKind.PerformanceDrop, check.To, period, string.Create(CultureInfo.InvariantCulture,
                 $"When the outcomes of the calls of {period} arrived, the model had been right on {check.Accuracy:P0} of them, below the {check.AccuracyBand!.Value.Lower:P0} it keeps to on calls like those it learned from; {check.YesRate:P0} of these customers subscribed."));
