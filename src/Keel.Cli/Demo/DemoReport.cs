@@ -162,6 +162,11 @@ internal static class DemoReport
                 audit.Select(a => (IReadOnlyList<string>)[a.Sequence.ToString(Invariant), a.At.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", Invariant), a.Actor, a.Action, a.Target, Shorten(System.Text.RegularExpressions.Regex.Unescape(a.Details))]));
     }
 
+    private static string ServerJob(ServerMonitoring job) => job.Runs == 0
+        ? "The server's own monitoring job saved no run during the demo."
+        : $"The server's own monitoring job, running every second over its prediction log, saved {job.Runs:N0} runs over {job.Rows:N0} calls and raised " +
+          (job.AlertsByKind.Count == 0 ? "no alert." : string.Join(", ", job.AlertsByKind.Select(k => $"{k.Value:N0} {k.Key} alerts")) + " (GET /v2/models/bank/monitoring shows them while a server runs).");
+
     private static string Shorten(string text) => text.Length > 300 ? text[..300] + "…" : text;
 
     private static void HowItRan(HtmlReport report, DemoContext demo, DemoRun run)
@@ -169,6 +174,7 @@ internal static class DemoReport
         report.Section("How this run was made")
             .Paragraph($"keel demo{(demo.Options.Fast ? " --fast" : "")} --seed {demo.Options.Seed}: the first {demo.Options.TrainingRows:N0} calls trained the champion; calls {demo.Options.TrafficStart:N0} to {demo.Calls.Rows - 1:N0} were replayed in time order as {run.Traffic.Requests:N0} requests (responses by status: {string.Join(", ", run.Traffic.Statuses.Select(s => $"{s.Key}: {s.Value:N0}"))}). " +
                        $"The store is {demo.StoreUri}; `keel models history {DemoRegistry.Model} --store {demo.StoreUri}` and `keel audit verify --store {demo.StoreUri}` show the same trail.")
-            .Note("Monitoring uses Keel.Monitoring's ModelMonitor, the computation the server's monitoring job runs on its prediction log. The shadow and the champion–challenger comparison are computed by the demo on the requests the server logged; the KPI's costs are an assumption.");
+            .Paragraph(ServerJob(ServerMonitoring.Read(demo.Store)))
+            .Note("The demo's decisions use Keel.Monitoring's ModelMonitor on each batch once its labels are in, the computation the server's monitoring job runs on its prediction log. The shadow and the champion–challenger comparison are computed by the demo on the requests the server logged; the KPI's costs are an assumption.");
     }
 }

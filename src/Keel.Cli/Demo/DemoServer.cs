@@ -10,7 +10,7 @@ namespace Keel.Cli.Demo;
 
 /// <summary>
 /// Stage 2, serve: Keel's model server on 127.0.0.1 at a free port, serving <c>bank@champion</c> from the demo's store
-/// (its own connection), with a predictor API key the traffic sends. The alias is re-read every 100 ms, so a promotion
+/// (its own connection), with a predictor API key the traffic sends, and its monitoring job running every second. The alias is re-read every 100 ms, so a promotion
 /// reaches the server within a fraction of a second, without a restart.
 /// </summary>
 internal sealed class DemoServer : IAsyncDisposable
@@ -43,6 +43,8 @@ internal sealed class DemoServer : IAsyncDisposable
                 Models = [ModelSpec.Parse($"{DemoRegistry.Model}@champion")],
                 Urls = [address.ToString().TrimEnd('/')],
                 RefreshInterval = TimeSpan.FromMilliseconds(100),
+                // The server's own monitoring job over its prediction log, every second, in windows of one batch.
+                Monitor = new Keel.Serving.Monitoring.MonitorOptions { Every = TimeSpan.FromSeconds(1), Window = demo.Options.BatchRows },
             };
             var app = await KeelServer.Create(options, store, b => b.Logging.ClearProviders(), demo.Cancel).ConfigureAwait(false);
             await app.StartAsync(demo.Cancel).ConfigureAwait(false);

@@ -48,6 +48,7 @@ internal static class DemoSummary
                 assumption = $"a call costs {o.CallCost}, a subscription earns {o.SubscriptionValue}; customers with a probability of at least {o.CallCost / o.SubscriptionValue} are called",
                 profit_per_1000_before = recovery.ProfitBefore, profit_per_1000_after = recovery.ProfitAfter, old_champion_profit_per_1000_after = recovery.OldChampionProfitAfter,
             },
+            server_monitoring = ServerMonitoring.Read(demo.Store),
             audit = new { entries = audit.Entries, intact = audit.Intact },
             report,
             store = demo.StoreUri,

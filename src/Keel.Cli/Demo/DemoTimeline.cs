@@ -1,7 +1,7 @@
 namespace Keel.Cli.Demo;
 
 /// <summary>What kind of thing happened in the demo's story.</summary>
-internal enum DemoEventKind { Trained, Served, Drift, PerformanceDrop, Retrained, Shadowed, Compared, Kept, Promoted, Switched }
+internal enum DemoEventKind { Trained, Served, Drift, PerformanceDrop, Retrained, Kept, Promoted, Switched }
 
 /// <summary>One thing that happened: after which call (row of the data), in which month, in plain words.</summary>
 internal sealed record DemoEvent(DemoEventKind Kind, int Row, string Period, string Text);
