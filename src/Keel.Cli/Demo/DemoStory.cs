@@ -50,6 +50,7 @@ internal static class DemoStory
         var lastRetrain = -o.CooldownBatches;
         int? switchRow = null;
         DemoModel? switchingTo = null;
+        var promotedAt = 0;
         for (var start = o.TrafficStart; start < calls.Rows; start += o.BatchRows)
         {
             demo.Cancel.ThrowIfCancellationRequested();
@@ -62,10 +63,10 @@ internal static class DemoStory
             batches.Add(new TrafficBatch(k, rows, requests));
             if (switchingTo is not null && rows.FirstOrDefault(r => traffic.AnsweredBy[r] == switchingTo.Version, -1) is var switched and >= 0)
             {
-                var before = rows.Count(r => traffic.AnsweredBy[r] != switchingTo.Version && r < switched);
+                var before = Enumerable.Range(promotedAt, rows[^1] + 1 - promotedAt).Count(r => traffic.AnsweredBy[r] != switchingTo.Version);
                 switchRow ??= switched;
                 demo.Timeline.Add(DemoEventKind.Switched, switched, calls.Periods[switched],
-                    $"The server switched to {switchingTo.Lineage} at call {switched:N0}, with calls arriving one request each, four at a time: {before} calls of that batch were still answered by the old champion, the rest by the new one, and {traffic.Failed} requests have failed in all.");
+                    $"The server switched to {switchingTo.Lineage} at call {switched:N0}, with calls arriving one request each, four at a time: the old champion answered {before:N0} of the calls sent after the promotion, until the server picked up the alias, the new one the rest, and {traffic.Failed} requests have failed in all.");
                 demo.Progress(clock, "10 promote", $"the server answers with {switchingTo.Lineage} from call {switched:N0}; failed requests so far: {traffic.Failed}");
                 switchingTo = null;
             }
@@ -101,6 +102,7 @@ internal static class DemoStory
                     $"{challenger.Model.Lineage} passed the promotion gate ({string.Join("; ", gate.Checks.Select(c => c.Detail))}) and became the champion; the alias move is in the audit log with the gate's checks.");
                 champion = challenger.Model;
                 switchingTo = champion;
+                promotedAt = Math.Min(start + o.BatchRows, calls.Rows);
                 streak = 0;
             }
             else
