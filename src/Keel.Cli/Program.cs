@@ -34,6 +34,7 @@ public static class Program
             FairnessCommand.Create(),
             MitigateCommand.Create(),
             LifecycleCommand.Create(),
+            DemoCommand.Create(),
         };
         // A server handles SIGTERM itself (finish in-flight requests, flush the prediction log); elsewhere Ctrl-C cancels
         // the command, which then has 2 s to say so before the process ends.

@@ -1,0 +1,57 @@
+using System.Text.Json;
+using Keel.Data;
+using Keel.Store;
+
+namespace Keel.Cli.Demo;
+
+/// <summary>demo-summary.json: the numbers of the run, for scripts and tests.</summary>
+internal static class DemoSummary
+{
+    public static string Build(DemoContext demo, DemoRun run, Recovery recovery, AuditVerification audit, double seconds, string report)
+    {
+        var o = demo.Options;
+        var drift = demo.Timeline.First(DemoEventKind.Drift);
+        var drop = demo.Timeline.First(DemoEventKind.PerformanceDrop);
+        return JsonSerializer.Serialize(new
+        {
+            fast = o.Fast,
+            seed = o.Seed,
+            wall_seconds = Math.Round(seconds, 1),
+            server = run.Server.ToString(),
+            rows = new { training = o.TrainingRows, traffic = demo.Calls.Rows - o.TrafficStart, traffic_from = o.TrafficStart, batch = o.BatchRows, label_delay_batches = o.LabelDelayBatches },
+            requests = new { total = run.Traffic.Requests, failed = run.Traffic.Failed, by_status = run.Traffic.Statuses.ToDictionary(s => s.Key.ToString(System.Globalization.CultureInfo.InvariantCulture), s => s.Value) },
+            detection = new
+            {
+                data_drift = drift is null ? null : new { row = drift.Row, period = drift.Period },
+                performance_drop = drop is null ? null : new { row = drop.Row, period = drop.Period },
+                drifted_windows = run.Checks.Count(c => c.DataDrift),
+                alerted_windows = run.Checks.Count(c => c.PerformanceAlert),
+                windows = run.Checks.Count,
+            },
+            retrainings = run.Retrainings.Select(r => new
+            {
+                row = r.Row, period = r.Period, version = r.Challenger.Model.Version, parent = r.Challenger.Model.Bundle.Manifest.Parent,
+                window = new { from = r.Challenger.From, to = r.Challenger.To },
+                champion_accuracy = r.Comparison.ChampionAccuracy, challenger_accuracy = r.Comparison.ChallengerAccuracy,
+                gain = r.Comparison.Gain, gain_lower = r.Comparison.GainLower, gain_upper = r.Comparison.GainUpper,
+                shadow_calls = r.Shadow.Calls, shadow_agreement = r.Shadow.Agreement,
+                promoted = r.Gate.Passed, why = r.Gate.Passed ? null : r.Gate.Why,
+            }),
+            promotion = new { version = recovery.NewVersion, replaced = recovery.OldVersion, switch_row = recovery.SwitchRow, period = demo.Calls.Periods[recovery.SwitchRow] },
+            accuracy = new
+            {
+                before = recovery.AccuracyBefore, after = recovery.AccuracyAfter, old_champion_after = recovery.OldChampionAccuracyAfter,
+                before_calls = recovery.SwitchRow - recovery.BeforeFrom, after_calls = recovery.AfterTo - recovery.SwitchRow,
+            },
+            kpi = new
+            {
+                assumption = $"a call costs {o.CallCost}, a subscription earns {o.SubscriptionValue}; customers with a probability of at least {o.CallCost / o.SubscriptionValue} are called",
+                profit_per_1000_before = recovery.ProfitBefore, profit_per_1000_after = recovery.ProfitAfter, old_champion_profit_per_1000_after = recovery.OldChampionProfitAfter,
+            },
+            server_monitoring = ServerMonitoring.Read(demo.Store),
+            audit = new { entries = audit.Entries, intact = audit.Intact },
+            report,
+            store = demo.StoreUri,
+        }, KeelJson.Options);
+    }
+}

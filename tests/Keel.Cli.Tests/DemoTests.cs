@@ -1,0 +1,69 @@
+using System.Text.Json;
+
+namespace Keel.Cli.Tests;
+
+/// <summary>keel demo --fast through the real CLI: the living model's whole story, checked from its summary and report.</summary>
+public sealed class DemoTests : IDisposable
+{
+    private readonly WorkFolder _work = new();
+
+    public void Dispose() => _work.Dispose();
+
+    [Fact]
+    public void DemoFast_DetectsDrift_RetrainsAndPromotes_WithoutAFailedRequest_AndAccuracyRecovers()
+    {
+        var (exit, stdout, stderr) = KeelProcess.Run(_work.Path, "demo", "--fast", "--out", "demo");
+
+        Assert.True(exit == 0, stderr + stdout);
+        var folder = Path.Combine(_work.Path, "demo");
+        Assert.Contains(Path.Combine(folder, "demo-report.html"), stdout);
+        using var summary = JsonDocument.Parse(File.ReadAllText(Path.Combine(folder, "demo-summary.json")));
+        var root = summary.RootElement;
+        Assert.True(root.GetProperty("fast").GetBoolean());
+        var requests = root.GetProperty("requests");
+        Assert.True(requests.GetProperty("total").GetInt64() > 100);
+        Assert.Equal(0, requests.GetProperty("failed").GetInt64());
+        Assert.Equal(requests.GetProperty("total").GetInt64(), requests.GetProperty("by_status").GetProperty("200").GetInt64());
+
+        var detection = root.GetProperty("detection");
+        Assert.Equal(JsonValueKind.Object, detection.GetProperty("data_drift").ValueKind);
+        Assert.Equal(JsonValueKind.Object, detection.GetProperty("performance_drop").ValueKind);
+        Assert.True(detection.GetProperty("alerted_windows").GetInt32() > 0);
+
+        var retrainings = root.GetProperty("retrainings").EnumerateArray().ToList();
+        Assert.NotEmpty(retrainings);
+        var promoted = retrainings.Single(r => r.GetProperty("promoted").GetBoolean());
+        Assert.Equal("bank@1", promoted.GetProperty("parent").GetString());
+        Assert.True(promoted.GetProperty("gain_lower").GetDouble() > 0);
+        Assert.All(retrainings.Where(r => !r.GetProperty("promoted").GetBoolean()), r => Assert.False(string.IsNullOrEmpty(r.GetProperty("why").GetString())));
+        Assert.Equal(promoted.GetProperty("version").GetInt32(), root.GetProperty("promotion").GetProperty("version").GetInt32());
+
+        var accuracy = root.GetProperty("accuracy");
+        Assert.True(accuracy.GetProperty("after").GetDouble() > accuracy.GetProperty("before").GetDouble(), accuracy.GetRawText());
+        Assert.True(accuracy.GetProperty("after").GetDouble() > accuracy.GetProperty("old_champion_after").GetDouble(), accuracy.GetRawText());
+        Assert.True(accuracy.GetProperty("after_calls").GetInt32() > 0);
+        Assert.True(root.GetProperty("audit").GetProperty("intact").GetBoolean());
+
+        var report = File.ReadAllText(Path.Combine(folder, "demo-report.html"));
+        Assert.Contains("the customers called changed", report);
+        Assert.Contains("was retrained with the champion&#39;s recipe", report.Replace("'", "&#39;"));
+        Assert.Contains("passed the promotion gate", report);
+        Assert.Contains("Performance before and after", report);
+        Assert.Contains("The audit chain verifies", report);
+        Assert.Contains("Mean |SHAP| per input", report);
+        Assert.Contains("<svg", report);
+        Assert.DoesNotContain("https://", report);
+    }
+
+    [Fact]
+    public void Demo_IntoAFolderWithAnEarlierDemo_IsRefusedWithTheFolder()
+    {
+        Directory.CreateDirectory(Path.Combine(_work.Path, "old"));
+        File.WriteAllText(Path.Combine(_work.Path, "old", "keel.db"), "");
+
+        var (exit, _, stderr) = KeelProcess.Run(_work.Path, "demo", "--fast", "--out", "old");
+
+        Assert.Equal(2, exit);
+        Assert.Contains("already holds a demo's store", stderr);
+    }
+}
