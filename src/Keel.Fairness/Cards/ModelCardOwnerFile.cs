@@ -1,4 +1,5 @@
 using Keel.Data;
+using Keel.Learn;
 using YamlDotNet.RepresentationModel;
 
 namespace Keel.Fairness.Cards;

@@ -1,5 +1,4 @@
 using System.Globalization;
-using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
 namespace Keel.Learn.Decisions;
@@ -18,18 +17,7 @@ internal sealed class DecisionValueReader
 
     public static DecisionValue Read(string text, string source)
     {
-        YamlMappingNode? root;
-        try
-        {
-            var stream = new YamlStream();
-            stream.Load(new StringReader(text));
-            root = stream.Documents.Count == 0 ? null : stream.Documents[0].RootNode as YamlMappingNode;
-        }
-        catch (YamlException e)
-        {
-            throw new KeelLearnException($"{source}, line {e.Start.Line}, column {e.Start.Column}: not valid YAML ({e.InnerException?.Message ?? e.Message}).");
-        }
-        if (root is null) throw new KeelLearnException($"{source}: {Expected}");
+        var root = YamlMappingText.Load(text, source, Expected);
         var reader = new DecisionValueReader();
         var value = reader.Value(root);
         if (reader._problems.Count > 0 || value is null)

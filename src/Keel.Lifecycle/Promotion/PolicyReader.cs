@@ -1,5 +1,6 @@
 using System.Globalization;
 using Keel.Data;
+using Keel.Learn;
 using Keel.Fairness.Cards;
 using Keel.Fairness.Metrics;
 using YamlDotNet.RepresentationModel;

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Keel.Data;
-using Keel.Fairness.Cards;
+using Keel.Learn;
 using Keel.Learn.Evaluation;
 using YamlDotNet.RepresentationModel;
 

@@ -1,3 +1,4 @@
+using Keel.Data;
 using Keel.Learn.Decisions;
 
 namespace Keel.Learn.Tests.Decisions;
@@ -52,7 +53,7 @@ public sealed class DecisionValueTests
     [Fact]
     public void Parse_BrokenYaml_NamesTheLineAndColumn()
     {
-        var e = Assert.Throws<KeelLearnException>(() => DecisionValue.Parse("name: churn\ntrue_positive: [1, 2\n", "kpi.yaml"));
+        var e = Assert.Throws<KeelDataException>(() => DecisionValue.Parse("name: churn\ntrue_positive: [1, 2\n", "kpi.yaml"));
 
         Assert.Matches(@"^kpi\.yaml, line \d+, column \d+: not valid YAML", e.Message);
     }
@@ -60,7 +61,7 @@ public sealed class DecisionValueTests
     [Fact]
     public void Parse_NotAMapping_SaysWhatTheFileHolds()
     {
-        var e = Assert.Throws<KeelLearnException>(() => DecisionValue.Parse("- 1\n- 2\n", "kpi.yaml"));
+        var e = Assert.Throws<KeelDataException>(() => DecisionValue.Parse("- 1\n- 2\n", "kpi.yaml"));
 
         Assert.Contains("a KPI file is a mapping with name, unit, description and the four values", e.Message);
     }

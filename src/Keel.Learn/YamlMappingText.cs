@@ -2,9 +2,9 @@ using Keel.Data;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
-namespace Keel.Fairness.Cards;
+namespace Keel.Learn;
 
-/// <summary>Reads the YAML files people write for Keel (model-card owner files, promotion policies): one mapping.</summary>
+/// <summary>Reads the YAML files people write for Keel (model-card owner files, promotion and retraining policies, KPI files): one mapping.</summary>
 public static class YamlMappingText
 {
     /// <summary>
