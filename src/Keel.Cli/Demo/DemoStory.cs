@@ -25,7 +25,7 @@ internal static class DemoStory
     {
         var o = demo.Options;
         var calls = demo.Calls;
-        var kpi = new DecisionKpi(o.CallCost, o.SubscriptionValue);
+        var value = o.Value();
 
         demo.Progress(clock, "1 train champion", $"LightGBM (seed {o.Seed}) on the first {o.TrainingRows:N0} calls ({calls.Span(0, o.TrainingRows)})");
         var champion = ChampionTraining.Run(demo);
@@ -35,7 +35,7 @@ internal static class DemoStory
         var accuracy = champion.Bundle.Manifest.Metrics.First(m => m.Name == "accuracy").Value;
         demo.Timeline.Add(DemoEventKind.Trained, 0, calls.Span(0, o.TrainingRows), string.Create(CultureInfo.InvariantCulture,
             $"A model learned from the first {o.TrainingRows:N0} calls ({calls.Span(0, o.TrainingRows)}) whom a call is likely to convince: on calls it never saw it was right {accuracy:P0} of the time (ROC AUC {auc:0.00}). It became the champion through the promotion gate."));
-        demo.Progress(clock, "1 train champion", string.Create(CultureInfo.InvariantCulture, $"{champion.Lineage} is champion: held-out accuracy {accuracy:0.000}, ROC AUC {auc:0.000}"));
+        demo.Progress(clock, "1 train champion", string.Create(CultureInfo.InvariantCulture, $"{champion.Lineage} is champion: threshold {champion.Bundle.Model.Threshold:0.000} (most profit on out-of-fold scores), held-out accuracy {accuracy:0.000}, ROC AUC {auc:0.000}"));
 
         await using var server = await DemoServer.Start(demo).ConfigureAwait(false);
         demo.Progress(clock, "2 serve", $"{DemoRegistry.Model}@champion on {server.Address} (API key of role predictor)");
@@ -84,12 +84,12 @@ internal static class DemoStory
             var challenger = ChallengerTraining.Run(demo, champion, from, to);
             versions[challenger.Model.Version] = challenger.Model;
             var unlabelled = batches.Skip(due + 1).SelectMany(b => b.Requests).ToList();
-            var shadow = ShadowScoring.Run(demo.Store, calls, traffic, unlabelled, challenger.Model, kpi.Threshold);
+            var shadow = ShadowScoring.Run(demo.Store, calls, traffic, unlabelled, champion, challenger.Model);
             demo.Progress(clock, "7 shadow", string.Create(CultureInfo.InvariantCulture,
                 $"{challenger.Model.Lineage} scored {shadow.Calls:N0} logged calls without answering them: it would call {shadow.ChallengerCallShare:P0} of them, the champion calls {shadow.ChampionCallShare:P0}; they agree on {shadow.Agreement:P0}"));
-            var comparison = ChampionChallengerComparison.Run(champion, challenger, kpi, o.Resamples, o.Seed);
+            var comparison = ChampionChallengerComparison.Run(champion, challenger, value, o.Resamples, o.Seed);
             demo.Progress(clock, "8 evaluate", string.Create(CultureInfo.InvariantCulture,
-                $"on {comparison.Calls} recent calls neither saw: accuracy {comparison.ChallengerAccuracy:0.000} against {comparison.ChampionAccuracy:0.000} (gain {comparison.GainLower:+0.000;-0.000} to {comparison.GainUpper:+0.000;-0.000})"));
+                $"on {comparison.Calls} recent calls neither saw: ROC AUC {comparison.ChallengerRocAuc:0.000} against {comparison.ChampionRocAuc:0.000} (gain {comparison.GainLower:+0.000;-0.000} to {comparison.GainUpper:+0.000;-0.000}), accuracy {comparison.ChallengerAccuracy:0.000} against {comparison.ChampionAccuracy:0.000}, profit per 1,000 {comparison.ChallengerProfit:N0} against {comparison.ChampionProfit:N0}"));
             var gate = PromotionStep.Gate(demo.Store, challenger, comparison, margin: 0);
             var period = calls.Periods[to - 1];
             retrainings.Add(new Retraining(k, to, period, challenger, shadow, comparison, gate));

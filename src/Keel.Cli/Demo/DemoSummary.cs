@@ -45,7 +45,8 @@ internal static class DemoSummary
             },
             kpi = new
             {
-                assumption = $"a call costs {o.CallCost}, a subscription earns {o.SubscriptionValue}; customers with a probability of at least {o.CallCost / o.SubscriptionValue} are called",
+                assumption = $"a call costs {o.CallCost}, a subscription brings {o.SubscriptionValue}: a true positive is worth {o.SubscriptionValue - o.CallCost}, a false positive {-o.CallCost}, a false negative or true negative 0; each model calls from the threshold its training chose to maximise this on out-of-fold scores",
+                threshold_before = run.Versions[recovery.OldVersion].Bundle.Model.Threshold, threshold_after = run.Versions[recovery.NewVersion].Bundle.Model.Threshold,
                 profit_per_1000_before = recovery.ProfitBefore, profit_per_1000_after = recovery.ProfitAfter, old_champion_profit_per_1000_after = recovery.OldChampionProfitAfter,
             },
             server_monitoring = ServerMonitoring.Read(demo.Store),

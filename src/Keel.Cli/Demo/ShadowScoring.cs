@@ -13,7 +13,7 @@ internal sealed record ShadowResult(int Requests, int Calls, double ChampionCall
 /// </summary>
 internal static class ShadowScoring
 {
-    public static ShadowResult Run(IKeelStore store, BankCalls calls, TrafficReplay traffic, IReadOnlyList<SentRequest> recent, DemoModel challenger, double threshold)
+    public static ShadowResult Run(IKeelStore store, BankCalls calls, TrafficReplay traffic, IReadOnlyList<SentRequest> recent, DemoModel champion, DemoModel challenger)
     {
         var ids = recent.ToDictionary(r => r.Id, r => r.Rows, StringComparer.Ordinal);
         var logged = new List<int>();
@@ -34,10 +34,11 @@ internal static class ShadowScoring
         if (logged.Count == 0) return new ShadowResult(0, 0, 0, 0, 0);
         var rowsArray = logged.ToArray();
         var shadow = challenger.Bundle.Model.Predict(calls.Table.Take(rowsArray)).PositiveProbabilities();
-        var champion = rowsArray.Select(r => traffic.Probability[r] >= threshold).ToArray();
-        var challengerCalls = shadow.Select(p => p >= threshold).ToArray();
-        return new ShadowResult(requests, rowsArray.Length, champion.Average(c => c ? 1.0 : 0), challengerCalls.Average(c => c ? 1.0 : 0),
-            champion.Zip(challengerCalls).Average(p => p.First == p.Second ? 1.0 : 0));
+        // Each model calls the customers at its own threshold, the one its training chose for the KPI.
+        var championCalls = rowsArray.Select(r => traffic.Probability[r] >= champion.Bundle.Model.Threshold).ToArray();
+        var challengerCalls = shadow.Select(p => p >= challenger.Bundle.Model.Threshold).ToArray();
+        return new ShadowResult(requests, rowsArray.Length, championCalls.Average(c => c ? 1.0 : 0), challengerCalls.Average(c => c ? 1.0 : 0),
+            championCalls.Zip(challengerCalls).Average(p => p.First == p.Second ? 1.0 : 0));
     }
 
     private static IEnumerable<PredictionRecord> ReadFrom(IKeelStore store, long after)
