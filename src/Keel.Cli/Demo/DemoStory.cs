@@ -87,7 +87,7 @@ internal static class DemoStory
             var shadow = ShadowScoring.Run(demo.Store, calls, traffic, unlabelled, champion, challenger.Model);
             demo.Progress(clock, "7 shadow", string.Create(CultureInfo.InvariantCulture,
                 $"{challenger.Model.Lineage} scored {shadow.Calls:N0} logged calls without answering them: it would call {shadow.ChallengerCallShare:P0} of them, the champion calls {shadow.ChampionCallShare:P0}; they agree on {shadow.Agreement:P0}"));
-            var comparison = ChampionChallengerComparison.Run(champion, challenger, value, o.Resamples, o.Seed);
+            var comparison = Comparison.Of(champion, challenger, value, o.Resamples, o.Seed);
             demo.Progress(clock, "8 evaluate", string.Create(CultureInfo.InvariantCulture,
                 $"on {comparison.Calls} recent calls neither saw: ROC AUC {comparison.ChallengerRocAuc:0.000} against {comparison.ChampionRocAuc:0.000} (gain {comparison.GainLower:+0.000;-0.000} to {comparison.GainUpper:+0.000;-0.000}), accuracy {comparison.ChallengerAccuracy:0.000} against {comparison.ChampionAccuracy:0.000}, profit per 1,000 {comparison.ChallengerProfit:N0} against {comparison.ChampionProfit:N0}"));
             var gate = PromotionStep.Gate(demo.Store, challenger, comparison, margin: 0);
