@@ -45,6 +45,10 @@ public sealed class DemoTests : IDisposable
         Assert.NotEqual(kpi.GetProperty("threshold_before").GetDouble(), kpi.GetProperty("threshold_after").GetDouble());
         Assert.True(root.GetProperty("accuracy").GetProperty("after_calls").GetInt32() > 0);
         Assert.True(root.GetProperty("audit").GetProperty("intact").GetBoolean());
+        Assert.True(root.GetProperty("shadow").GetProperty("rows_logged_by_server").GetInt64() > 0);
+        Assert.True(promoted.GetProperty("shadow_calls").GetInt32() > 0);
+        Assert.Equal("shadow", promoted.GetProperty("server_rollout").GetProperty("mode").GetString());
+        Assert.Equal(promoted.GetProperty("version").GetInt32(), promoted.GetProperty("server_rollout").GetProperty("shadow_version").GetInt32());
 
         var report = File.ReadAllText(Path.Combine(folder, "demo-report.html"));
         Assert.Contains("the customers called changed", report);

@@ -125,14 +125,14 @@ internal static class DemoReport
     {
         report.Section("Every challenger and the gate's decision")
             .Paragraph("A challenger is retrained with the champion's recipe (the same trainer, parameters, split and seed) when the serving model's accuracy stayed below its band for two batches in a row. " +
-                       "It scores live requests in the shadow (its answers are logged, never returned), then both models are compared on recent calls neither has seen: how well each ranks the customers (ROC AUC: 0.5 is guessing, 1 is perfect), with a 95 % paired-bootstrap interval of the gain, besides each one's accuracy and profit at its own threshold. " +
+                       "Keel's model server runs it in the shadow on the next batch of live calls (the server scores every request with it after the champion has answered, logs its answers and returns them to no one; until a challenger exists the shadow is the champion itself), then both models are compared on recent calls neither has seen: how well each ranks the customers (ROC AUC: 0.5 is guessing, 1 is perfect), with a 95 % paired-bootstrap interval of the gain, besides each one's accuracy and profit at its own threshold. " +
                        "It is promoted only when the whole interval is above zero and the model's promotion policy passes.")
-            .Table(["when", "challenger", "learned from", "shadow: calls / agreement", "champion ROC AUC / accuracy / profit per 1,000", "challenger ROC AUC / accuracy / profit per 1,000", "gain in ROC AUC (95 % interval)", "decision"],
+            .Table(["when", "challenger", "learned from", "shadow on the server: calls / agreement (server's figures: requests / agreement)", "champion ROC AUC / accuracy / profit per 1,000", "challenger ROC AUC / accuracy / profit per 1,000", "gain in ROC AUC (95 % interval)", "decision"],
                 run.Retrainings.Select(r => (IReadOnlyList<string>)
                 [
                     r.Period, r.Challenger.Model.Lineage + $" (parent {r.Challenger.Model.Bundle.Manifest.Parent})",
                     $"calls {r.Challenger.From:N0}–{r.Challenger.To - 1:N0} ({calls.Span(r.Challenger.From, r.Challenger.To)})",
-                    string.Create(Invariant, $"{r.Shadow.Calls:N0} / {r.Shadow.Agreement:P0}"),
+                    string.Create(Invariant, $"{r.Shadow.Calls:N0} / {r.Shadow.Agreement:P0} ({r.Shadow.Server.Requests:N0} / {r.Shadow.Server.Agreement:P0})"),
                     string.Create(Invariant, $"{r.Comparison.ChampionRocAuc:0.000} / {r.Comparison.ChampionAccuracy:0.000} / {r.Comparison.ChampionProfit:N0}"),
                     string.Create(Invariant, $"{r.Comparison.ChallengerRocAuc:0.000} / {r.Comparison.ChallengerAccuracy:0.000} / {r.Comparison.ChallengerProfit:N0}"),
                     string.Create(Invariant, $"{r.Comparison.Gain:+0.000;-0.000} ({r.Comparison.GainLower:+0.000;-0.000} to {r.Comparison.GainUpper:+0.000;-0.000})"),
@@ -178,6 +178,6 @@ internal static class DemoReport
             .Paragraph($"keel demo{(demo.Options.Fast ? " --fast" : "")} --seed {demo.Options.Seed}: the first {demo.Options.TrainingRows:N0} calls trained the champion; calls {demo.Options.TrafficStart:N0} to {demo.Calls.Rows - 1:N0} were replayed in time order as {run.Traffic.Requests:N0} requests (responses by status: {string.Join(", ", run.Traffic.Statuses.Select(s => $"{s.Key}: {s.Value:N0}"))}). " +
                        $"The store is {demo.StoreUri}; `keel models history {DemoRegistry.Model} --store {demo.StoreUri}` and `keel audit verify --store {demo.StoreUri}` show the same trail.")
             .Paragraph(ServerJob(ServerMonitoring.Read(demo.Store)))
-            .Note("The demo's decisions use Keel.Monitoring's ModelMonitor on each batch once its labels are in, the computation the server's monitoring job runs on its prediction log. The shadow and the champion–challenger comparison are computed by the demo on the requests the server logged; the KPI's costs are an assumption.");
+            .Note("The demo's decisions use Keel.Monitoring's ModelMonitor on each batch once its labels are in, the computation the server's monitoring job runs on its prediction log. The shadow was scored by the server on live traffic (its shadow rollout), the comparison is Keel.Lifecycle's ChallengerComparison, each model's threshold was chosen by its training for the KPI; the KPI's costs are an assumption.");
     }
 }
