@@ -63,7 +63,6 @@ internal static class DemoCommand
         var demo = new DemoContext(console, options, calls, store, folder, new DemoTimeline(), ct);
         var run = await DemoStory.Run(demo, clock).ConfigureAwait(false);
 
-        var kpi = new DecisionKpi(options.CallCost, options.SubscriptionValue);
         var failures = new List<string>();
         if (demo.Timeline.First(DemoEventKind.Drift) is null) failures.Add("monitoring detected no data drift");
         if (demo.Timeline.First(DemoEventKind.PerformanceDrop) is null) failures.Add("monitoring raised no performance alert");
@@ -72,9 +71,9 @@ internal static class DemoCommand
         if (run.Traffic.Failed > 0) failures.Add($"{run.Traffic.Failed} requests failed");
         if (failures.Count > 0) throw new DemoFailedException(string.Join("; ", failures) + ".");
 
-        var recovery = Recovery.Measure(run, calls, kpi, options.RetrainWindowRows);
+        var recovery = Recovery.Measure(run, calls, options.Value(), options.RetrainWindowRows);
         demo.Progress(clock, "11 recovery", string.Create(CultureInfo.InvariantCulture,
-            $"accuracy {recovery.AccuracyBefore:0.000} on the {recovery.SwitchRow - recovery.BeforeFrom:N0} calls before the switch, {recovery.AccuracyAfter:0.000} on the {recovery.AfterTo - recovery.SwitchRow:N0} after (the old champion would have had {recovery.OldChampionAccuracyAfter:0.000} on them)"));
+            $"accuracy {recovery.AccuracyBefore:0.000} on the {recovery.SwitchRow - recovery.BeforeFrom:N0} calls before the switch, {recovery.AccuracyAfter:0.000} on the {recovery.AfterTo - recovery.SwitchRow:N0} after (the old champion would have had {recovery.OldChampionAccuracyAfter:0.000} on them); profit per 1,000 customers {recovery.ProfitBefore:N0} before, {recovery.ProfitAfter:N0} after ({recovery.OldChampionProfitAfter:N0} had the old champion stayed)"));
         var audit = store.VerifyAudit();
         var reportPath = Path.Combine(folder, "demo-report.html");
         AtomicFile.WriteAllText(reportPath, DemoReport.Build(demo, run, recovery, store.ReadAudit(), audit));
@@ -82,8 +81,9 @@ internal static class DemoCommand
         AtomicFile.WriteAllText(summaryPath, DemoSummary.Build(demo, run, recovery, audit, clock.Elapsed.TotalSeconds, reportPath));
         demo.Progress(clock, "12 report", $"{reportPath} and {summaryPath}");
         if (!audit.Intact) throw new DemoFailedException($"the audit chain does not verify: {audit.Problem}");
-        if (recovery.AccuracyAfter <= recovery.AccuracyBefore)
-            throw new DemoFailedException(string.Create(CultureInfo.InvariantCulture, $"accuracy did not recover after the switch ({recovery.AccuracyBefore:0.000} before, {recovery.AccuracyAfter:0.000} after)."));
+        if (recovery.ProfitAfter <= recovery.ProfitBefore || recovery.ProfitAfter <= recovery.OldChampionProfitAfter)
+            throw new DemoFailedException(string.Create(CultureInfo.InvariantCulture,
+                $"the KPI did not recover after the switch (profit per 1,000 customers {recovery.ProfitBefore:N0} before, {recovery.ProfitAfter:N0} after, {recovery.OldChampionProfitAfter:N0} had the old champion stayed)."));
         console.Success($"Done in {clock.Elapsed.TotalSeconds:0} s: {run.Traffic.Requests:N0} requests, {run.Traffic.Failed} failed, {run.Retrainings.Count} retrainings, {run.Retrainings.Count(r => r.Gate.Passed)} promoted; the audit chain of {audit.Entries} entries verifies.");
         console.Info($"Open the report: {reportPath}");
         return ExitCodes.Success;

@@ -15,7 +15,9 @@ internal sealed record DemoModel(int Version, ModelBundle Bundle, string Path)
 
 /// <summary>
 /// Stage 1, train the champion: LightGBM with a fixed seed on the first calls (2008), registered in the demo's store,
-/// guarded by a promotion policy (a minimum ROC AUC), and moved to <c>champion</c> through the gate.
+/// guarded by a promotion policy (a minimum ROC AUC), and moved to <c>champion</c> through the gate. The business KPI
+/// is part of the job: the decision threshold is the one that maximises the expected profit on out-of-fold scores of
+/// the training calls, and the recipe records it, so every challenger retrained from it chooses its own.
 /// </summary>
 internal static class ChampionTraining
 {
@@ -38,6 +40,7 @@ internal static class ChampionTraining
             Trainer = new LightGbmTrainer(),
             Selection = new SelectionOptions { Seed = o.Seed, Threads = 2 },
             Name = DemoRegistry.Model,
+            Value = o.Value(),
             Source = "bank_marketing.csv",
             Reading = new DataReading { Separator = ';', Roles = new Dictionary<string, Keel.Data.ColumnRole> { [BankCalls.Duration] = Keel.Data.ColumnRole.Ignore } },
         };

@@ -48,6 +48,13 @@ internal sealed record DemoOptions
     /// <summary>What one subscription earns (an assumption of the demo). The default value is 50.</summary>
     public double SubscriptionValue { get; init; } = 50;
 
+    /// <summary>
+    /// The business KPI these assumptions make, per decision to call: a call that brings a subscription is worth the
+    /// subscription less the call, a call that does not costs the call, a customer not called is worth 0 either way.
+    /// </summary>
+    public Keel.Learn.Decisions.DecisionValue Value() =>
+        Keel.Learn.Decisions.DecisionValue.Of(tp: SubscriptionValue - CallCost, fp: -CallCost, fn: 0, tn: 0, name: "profit");
+
     public string? Problems()
     {
         var problems = new List<string>();

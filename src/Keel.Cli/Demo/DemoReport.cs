@@ -30,7 +30,7 @@ internal static class DemoReport
         Timeline(report, demo);
         Drift(report, demo, run);
         Performance(report, run, recovery, o);
-        Kpi(report, recovery, o);
+        Kpi(report, recovery, o, run);
         Challengers(report, run, calls);
         Explanations(report, promoted, calls);
         Audit(report, audit, verification);
@@ -46,7 +46,8 @@ internal static class DemoReport
             .Callout(string.Create(Invariant,
                 $"A model learned in {demo.Calls.Span(0, demo.Options.TrainingRows)} whom a call is likely to convince. From {drift.Period} the customers called were no longer like those it learned from, and when the outcomes of the calls of {drop.Period} arrived it was right far less often. " +
                 $"Keel retrained a challenger on the most recent calls with known outcomes; in {promoted.Period} one beat the champion beyond doubt, passed the promotion gate and took over without a single failed request. " +
-                $"On the calls after the switch the new model was right {recovery.AccuracyAfter:P1} of the time; the old one was right on {recovery.AccuracyBefore:P1} of the calls before it, and would have been right on {recovery.OldChampionAccuracyAfter:P1} of the same calls after."))
+                $"Each model calls the customers from the probability that earns most with the assumed costs. On the calls after the switch the new model earned {recovery.ProfitAfter:N0} per 1,000 customers; the old one earned {recovery.ProfitBefore:N0} on the calls before it, and would have earned {recovery.OldChampionProfitAfter:N0} on the same calls after. " +
+                $"It was right on {recovery.AccuracyAfter:P1} of the calls after the switch (the old one on {recovery.AccuracyBefore:P1} before, and {recovery.OldChampionAccuracyAfter:P1} on the same calls after): calling nearly everyone when half of them subscribe is often wrong, but each wrong call costs {demo.Options.CallCost} and each right one brings {demo.Options.SubscriptionValue - demo.Options.CallCost}."))
             .Note($"Every number below comes from this run: {run.Traffic.Requests:N0} HTTP requests to Keel's model server on {run.Server}, {run.Traffic.Failed} of them failed.");
     }
 
@@ -105,12 +106,13 @@ internal static class DemoReport
         ]);
     }
 
-    private static void Kpi(HtmlReport report, Recovery recovery, DemoOptions o)
+    private static void Kpi(HtmlReport report, Recovery recovery, DemoOptions o, DemoRun run)
     {
-        var kpi = new DecisionKpi(o.CallCost, o.SubscriptionValue);
+        var oldThreshold = run.Versions[recovery.OldVersion].Bundle.Model.Threshold;
+        var newThreshold = run.Versions[recovery.NewVersion].Bundle.Model.Threshold;
         report.Section("The business KPI (an assumption)")
             .Paragraph(string.Create(Invariant,
-                $"Assumed for illustration: a call costs {o.CallCost}, a subscription earns {o.SubscriptionValue}. The bank calls a customer when the model gives a probability of at least {kpi.Threshold:0.00} (where a call pays for itself on average). The KPI is the profit per 1,000 customers considered."))
+                $"Assumed for illustration: a call costs {o.CallCost}, a subscription brings {o.SubscriptionValue}; a call that convinces is worth {o.SubscriptionValue - o.CallCost}, one that does not costs {o.CallCost}, a customer not called 0. Keel's training chose each model's threshold, the probability from which the bank calls, as the one that earns most on calls the model had not learned from: {oldThreshold:0.000} for {DemoRegistry.Model}@{recovery.OldVersion}, {newThreshold:0.000} for {DemoRegistry.Model}@{recovery.NewVersion}, which re-chose its own from the same recipe. The KPI is the profit per 1,000 customers considered."))
             .Table(["calls", "profit per 1,000 customers"],
             [
                 ["before the switch, old champion", recovery.ProfitBefore.ToString("N0", Invariant)],
@@ -123,15 +125,16 @@ internal static class DemoReport
     {
         report.Section("Every challenger and the gate's decision")
             .Paragraph("A challenger is retrained with the champion's recipe (the same trainer, parameters, split and seed) when the serving model's accuracy stayed below its band for two batches in a row. " +
-                       "It scores live requests in the shadow (its answers are logged, never returned), then both models are compared on recent calls neither has seen, with a 95 % paired-bootstrap interval of the gain. " +
+                       "Keel's model server runs it in the shadow on the next batch of live calls (the server scores every request with it after the champion has answered, logs its answers and returns them to no one; until a challenger exists the shadow is the champion itself), then both models are compared on recent calls neither has seen: how well each ranks the customers (ROC AUC: 0.5 is guessing, 1 is perfect), with a 95 % paired-bootstrap interval of the gain, besides each one's accuracy and profit at its own threshold. " +
                        "It is promoted only when the whole interval is above zero and the model's promotion policy passes.")
-            .Table(["when", "challenger", "learned from", "shadow: calls / agreement", "champion accuracy", "challenger accuracy", "gain (95 % interval)", "decision"],
+            .Table(["when", "challenger", "learned from", "shadow on the server: calls / agreement (server's figures: requests / agreement)", "champion ROC AUC / accuracy / profit per 1,000", "challenger ROC AUC / accuracy / profit per 1,000", "gain in ROC AUC (95 % interval)", "decision"],
                 run.Retrainings.Select(r => (IReadOnlyList<string>)
                 [
                     r.Period, r.Challenger.Model.Lineage + $" (parent {r.Challenger.Model.Bundle.Manifest.Parent})",
                     $"calls {r.Challenger.From:N0}–{r.Challenger.To - 1:N0} ({calls.Span(r.Challenger.From, r.Challenger.To)})",
-                    string.Create(Invariant, $"{r.Shadow.Calls:N0} / {r.Shadow.Agreement:P0}"),
-                    r.Comparison.ChampionAccuracy.ToString("0.000", Invariant), r.Comparison.ChallengerAccuracy.ToString("0.000", Invariant),
+                    string.Create(Invariant, $"{r.Shadow.Calls:N0} / {r.Shadow.Agreement:P0} ({r.Shadow.Server.Requests:N0} / {r.Shadow.Server.Agreement:P0})"),
+                    string.Create(Invariant, $"{r.Comparison.ChampionRocAuc:0.000} / {r.Comparison.ChampionAccuracy:0.000} / {r.Comparison.ChampionProfit:N0}"),
+                    string.Create(Invariant, $"{r.Comparison.ChallengerRocAuc:0.000} / {r.Comparison.ChallengerAccuracy:0.000} / {r.Comparison.ChallengerProfit:N0}"),
                     string.Create(Invariant, $"{r.Comparison.Gain:+0.000;-0.000} ({r.Comparison.GainLower:+0.000;-0.000} to {r.Comparison.GainUpper:+0.000;-0.000})"),
                     r.Gate.Passed ? "promoted to champion" : "stays a challenger: " + r.Gate.Why,
                 ]));
@@ -175,6 +178,6 @@ internal static class DemoReport
             .Paragraph($"keel demo{(demo.Options.Fast ? " --fast" : "")} --seed {demo.Options.Seed}: the first {demo.Options.TrainingRows:N0} calls trained the champion; calls {demo.Options.TrafficStart:N0} to {demo.Calls.Rows - 1:N0} were replayed in time order as {run.Traffic.Requests:N0} requests (responses by status: {string.Join(", ", run.Traffic.Statuses.Select(s => $"{s.Key}: {s.Value:N0}"))}). " +
                        $"The store is {demo.StoreUri}; `keel models history {DemoRegistry.Model} --store {demo.StoreUri}` and `keel audit verify --store {demo.StoreUri}` show the same trail.")
             .Paragraph(ServerJob(ServerMonitoring.Read(demo.Store)))
-            .Note("The demo's decisions use Keel.Monitoring's ModelMonitor on each batch once its labels are in, the computation the server's monitoring job runs on its prediction log. The shadow and the champion–challenger comparison are computed by the demo on the requests the server logged; the KPI's costs are an assumption.");
+            .Note("The demo's decisions use Keel.Monitoring's ModelMonitor on each batch once its labels are in, the computation the server's monitoring job runs on its prediction log. The shadow was scored by the server on live traffic (its shadow rollout), the comparison is Keel.Lifecycle's ChallengerComparison, each model's threshold was chosen by its training for the KPI; the KPI's costs are an assumption.");
     }
 }

@@ -11,8 +11,15 @@ namespace Keel.Cli.Demo;
 /// <summary>
 /// Stage 2, serve: Keel's model server on 127.0.0.1 at a free port, serving <c>bank@champion</c> from the demo's store
 /// (its own connection), with a predictor API key the traffic sends, and its monitoring job running every second. The alias is re-read every 100 ms, so a promotion
-/// reaches the server within a fraction of a second, without a restart.
+/// reaches the server within a fraction of a second, without a restart. The server runs a shadow rollout of
+/// <c>bank@challenger</c> (Keel's own, as <c>keel serve --shadow</c>): the challenger scores every request after the
+/// champion has answered, its rows go to the prediction log as variant <c>shadow</c>, and it follows its alias. The
+/// server refuses to start on an alias that names no version, so until a challenger exists <c>challenger</c> names the
+/// champion: the shadow is the champion itself.
 /// </summary>
+/// <summary>The server's figures of its shadow rollout for the current pair of versions.</summary>
+internal sealed record ShadowFigures(string Mode, int ChampionVersion, int ChallengerVersion, long Requests, long AgreementRows, double Agreement);
+
 internal sealed class DemoServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
@@ -31,8 +38,9 @@ internal sealed class DemoServer : IAsyncDisposable
     /// <summary>A client that sends the predictor key with every request.</summary>
     public HttpClient Client { get; }
 
-    public static async Task<DemoServer> Start(DemoContext demo)
+    public static async Task<DemoServer> Start(DemoContext demo, DemoModel champion)
     {
+        demo.Store.SetAlias(DemoRegistry.Model, "challenger", champion.Version);
         var key = demo.Store.CreateApiKey("bank-call-centre", Role.Predictor);
         var address = new Uri($"http://127.0.0.1:{FreePort()}");
         var store = KeelStore.Open(demo.StoreUri, Actor.LocalUser);
@@ -45,6 +53,7 @@ internal sealed class DemoServer : IAsyncDisposable
                 RefreshInterval = TimeSpan.FromMilliseconds(100),
                 // The server's own monitoring job over its prediction log, every second, in windows of one batch.
                 Monitor = new Keel.Serving.Monitoring.MonitorOptions { Every = TimeSpan.FromSeconds(1), Window = demo.Options.BatchRows },
+                Rollout = new Keel.Serving.Rollout.RolloutOptions { Mode = Keel.Serving.Rollout.RolloutMode.Shadow, Challenger = ModelSpec.Parse($"{DemoRegistry.Model}@challenger") },
             };
             var app = await KeelServer.Create(options, store, b => b.Logging.ClearProviders(), demo.Cancel).ConfigureAwait(false);
             await app.StartAsync(demo.Cancel).ConfigureAwait(false);
@@ -57,6 +66,33 @@ internal sealed class DemoServer : IAsyncDisposable
             store.Dispose();
             throw;
         }
+    }
+
+    /// <summary>The server's rollout figures (<c>GET /v2/models/bank/rollout</c>): the shadow's version, requests and agreement.</summary>
+    public async Task<ShadowFigures> Rollout(CancellationToken cancel)
+    {
+        using var response = await Client.GetAsync(new Uri($"/v2/models/{DemoRegistry.Model}/rollout", UriKind.Relative), cancel).ConfigureAwait(false);
+        var text = await response.Content.ReadAsStringAsync(cancel).ConfigureAwait(false);
+        if (!response.IsSuccessStatusCode) throw new DemoFailedException($"the server's rollout endpoint answered {(int)response.StatusCode}: {text}");
+        using var json = System.Text.Json.JsonDocument.Parse(text);
+        var root = json.RootElement;
+        var challenger = root.GetProperty("challenger");
+        var agreement = root.GetProperty("agreement");
+        var rate = agreement.GetProperty("rate");
+        return new ShadowFigures(root.GetProperty("mode").GetString() ?? "", root.GetProperty("champion").GetProperty("version").GetInt32(),
+            challenger.GetProperty("version").GetInt32(), challenger.GetProperty("requests").GetInt64(),
+            agreement.GetProperty("rows").GetInt64(), rate.ValueKind == System.Text.Json.JsonValueKind.Number ? rate.GetDouble() : double.NaN);
+    }
+
+    /// <summary>Waits (up to 10 s) until the server's shadow is <paramref name="version"/>, after the alias moved.</summary>
+    public async Task WaitForShadow(int version, CancellationToken cancel)
+    {
+        for (var attempt = 0; attempt < 100; attempt++)
+        {
+            if ((await Rollout(cancel).ConfigureAwait(false)).ChallengerVersion == version) return;
+            await Task.Delay(100, cancel).ConfigureAwait(false);
+        }
+        throw new DemoFailedException($"the server's shadow did not follow {DemoRegistry.Model}@challenger to version {version} within 10 s.");
     }
 
     private static int FreePort()

@@ -25,7 +25,7 @@ internal static class DemoStory
     {
         var o = demo.Options;
         var calls = demo.Calls;
-        var kpi = new DecisionKpi(o.CallCost, o.SubscriptionValue);
+        var value = o.Value();
 
         demo.Progress(clock, "1 train champion", $"LightGBM (seed {o.Seed}) on the first {o.TrainingRows:N0} calls ({calls.Span(0, o.TrainingRows)})");
         var champion = ChampionTraining.Run(demo);
@@ -35,10 +35,10 @@ internal static class DemoStory
         var accuracy = champion.Bundle.Manifest.Metrics.First(m => m.Name == "accuracy").Value;
         demo.Timeline.Add(DemoEventKind.Trained, 0, calls.Span(0, o.TrainingRows), string.Create(CultureInfo.InvariantCulture,
             $"A model learned from the first {o.TrainingRows:N0} calls ({calls.Span(0, o.TrainingRows)}) whom a call is likely to convince: on calls it never saw it was right {accuracy:P0} of the time (ROC AUC {auc:0.00}). It became the champion through the promotion gate."));
-        demo.Progress(clock, "1 train champion", string.Create(CultureInfo.InvariantCulture, $"{champion.Lineage} is champion: held-out accuracy {accuracy:0.000}, ROC AUC {auc:0.000}"));
+        demo.Progress(clock, "1 train champion", string.Create(CultureInfo.InvariantCulture, $"{champion.Lineage} is champion: threshold {champion.Bundle.Model.Threshold:0.000} (most profit on out-of-fold scores), held-out accuracy {accuracy:0.000}, ROC AUC {auc:0.000}"));
 
-        await using var server = await DemoServer.Start(demo).ConfigureAwait(false);
-        demo.Progress(clock, "2 serve", $"{DemoRegistry.Model}@champion on {server.Address} (API key of role predictor)");
+        await using var server = await DemoServer.Start(demo, champion).ConfigureAwait(false);
+        demo.Progress(clock, "2 serve", $"{DemoRegistry.Model}@champion on {server.Address} (API key of role predictor), shadow {DemoRegistry.Model}@challenger (until a challenger exists, the champion itself)");
         var traffic = new TrafficReplay(calls, server.Client, champion.Bundle.Manifest.Inputs.Select(i => i.Name).ToList());
         demo.Timeline.Add(DemoEventKind.Served, o.TrafficStart, calls.Periods[o.TrafficStart],
             $"The champion went live on Keel's model server; from {calls.Periods[o.TrafficStart]} every call was scored by a request to it, and each outcome came back {o.LabelDelayBatches * o.BatchRows:N0} calls later.");
@@ -51,6 +51,35 @@ internal static class DemoStory
         int? switchRow = null;
         DemoModel? switchingTo = null;
         var promotedAt = 0;
+        (Challenger Challenger, int To)? pending = null;
+
+        // Stages 7 to 9 for a challenger that shadowed the requests of batch k: the shadow, the comparison, the gate.
+        async Task<bool> Decide(Challenger challenger, int to, IReadOnlyList<SentRequest> shadowed, int k)
+        {
+            var from = challenger.From;
+            var shadow = await ShadowScoring.Read(demo.Store, server, traffic, shadowed, champion, challenger.Model, demo.Cancel).ConfigureAwait(false);
+            demo.Progress(clock, "7 shadow", string.Create(CultureInfo.InvariantCulture,
+                $"the server scored {shadow.Calls:N0} live calls with {challenger.Model.Lineage} in its shadow (logged, answered to no one): it would call {shadow.ChallengerCallShare:P0} of them, the champion calls {shadow.ChampionCallShare:P0}; they agree on {shadow.Agreement:P0}; the server's rollout figures: {shadow.Server.Requests:N0} shadow requests, agreement {shadow.Server.Agreement:P0} on {shadow.Server.AgreementRows:N0} rows"));
+            var comparison = Comparison.Of(champion, challenger, value, o.Resamples, o.Seed);
+            demo.Progress(clock, "8 evaluate", string.Create(CultureInfo.InvariantCulture,
+                $"on {comparison.Calls} recent calls neither saw: ROC AUC {comparison.ChallengerRocAuc:0.000} against {comparison.ChampionRocAuc:0.000} (gain {comparison.GainLower:+0.000;-0.000} to {comparison.GainUpper:+0.000;-0.000}), accuracy {comparison.ChallengerAccuracy:0.000} against {comparison.ChampionAccuracy:0.000}, profit per 1,000 {comparison.ChallengerProfit:N0} against {comparison.ChampionProfit:N0}"));
+            var gate = PromotionStep.Gate(demo.Store, challenger, comparison, margin: 0);
+            var period = calls.Periods[to - 1];
+            retrainings.Add(new Retraining(k, to, period, challenger, shadow, comparison, gate));
+            demo.Timeline.Add(DemoEventKind.Retrained, to, period, string.Create(CultureInfo.InvariantCulture,
+                $"A challenger ({challenger.Model.Lineage}) was retrained with the champion's recipe on the {to - from:N0} most recent calls with known outcomes ({calls.Span(from, to)}). In the server's shadow it would have called {shadow.ChallengerCallShare:P0} of the next {shadow.Calls:N0} customers, the champion {shadow.ChampionCallShare:P0}. On {comparison.Calls} recent calls neither model had seen it ranked the customers with a ROC AUC of {comparison.ChallengerRocAuc:0.000}, the champion {comparison.ChampionRocAuc:0.000}."));
+            if (!gate.Passed)
+            {
+                demo.Progress(clock, "9 gate", "refused, it stays a challenger: " + gate.Why);
+                demo.Timeline.Add(DemoEventKind.Kept, to, period, $"{challenger.Model.Lineage} stayed a challenger: {gate.Why}.");
+                return false;
+            }
+            demo.Progress(clock, "9 gate", "passed: " + string.Join("; ", gate.Checks.Select(c => c.Name)));
+            demo.Timeline.Add(DemoEventKind.Promoted, to, period,
+                $"{challenger.Model.Lineage} passed the promotion gate ({string.Join("; ", gate.Checks.Select(c => c.Detail))}) and became the champion; the alias move is in the audit log with the gate's checks.");
+            champion = challenger.Model;
+            return true;
+        }
         for (var start = o.TrafficStart; start < calls.Rows; start += o.BatchRows)
         {
             demo.Cancel.ThrowIfCancellationRequested();
@@ -71,6 +100,18 @@ internal static class DemoStory
                 switchingTo = null;
             }
 
+            // A challenger retrained after the previous batch has shadowed this one on the server: now it is judged.
+            if (pending is { } waiting)
+            {
+                pending = null;
+                if (await Decide(waiting.Challenger, waiting.To, requests, k).ConfigureAwait(false))
+                {
+                    switchingTo = champion;
+                    promotedAt = Math.Min(start + o.BatchRows, calls.Rows);
+                    streak = 0;
+                }
+            }
+
             var due = k - o.LabelDelayBatches;
             if (due < 0) continue;
             var labelled = await Label(demo, server, batches[due], traffic, versions, checks, clock).ConfigureAwait(false);
@@ -83,34 +124,10 @@ internal static class DemoStory
             demo.Progress(clock, "6 retrain challenger", $"{o.AlertStreak} windows in a row below the band: the champion's recipe on calls {from:N0}–{to - 1:N0} ({calls.Span(from, to)})");
             var challenger = ChallengerTraining.Run(demo, champion, from, to);
             versions[challenger.Model.Version] = challenger.Model;
-            var unlabelled = batches.Skip(due + 1).SelectMany(b => b.Requests).ToList();
-            var shadow = ShadowScoring.Run(demo.Store, calls, traffic, unlabelled, challenger.Model, kpi.Threshold);
-            demo.Progress(clock, "7 shadow", string.Create(CultureInfo.InvariantCulture,
-                $"{challenger.Model.Lineage} scored {shadow.Calls:N0} logged calls without answering them: it would call {shadow.ChallengerCallShare:P0} of them, the champion calls {shadow.ChampionCallShare:P0}; they agree on {shadow.Agreement:P0}"));
-            var comparison = ChampionChallengerComparison.Run(champion, challenger, kpi, o.Resamples, o.Seed);
-            demo.Progress(clock, "8 evaluate", string.Create(CultureInfo.InvariantCulture,
-                $"on {comparison.Calls} recent calls neither saw: accuracy {comparison.ChallengerAccuracy:0.000} against {comparison.ChampionAccuracy:0.000} (gain {comparison.GainLower:+0.000;-0.000} to {comparison.GainUpper:+0.000;-0.000})"));
-            var gate = PromotionStep.Gate(demo.Store, challenger, comparison, margin: 0);
-            var period = calls.Periods[to - 1];
-            retrainings.Add(new Retraining(k, to, period, challenger, shadow, comparison, gate));
-            demo.Timeline.Add(DemoEventKind.Retrained, to, period, string.Create(CultureInfo.InvariantCulture,
-                $"A challenger ({challenger.Model.Lineage}) was retrained with the champion's recipe on the {to - from:N0} most recent calls with known outcomes ({calls.Span(from, to)}). In the shadow it would have called {shadow.ChallengerCallShare:P0} of the {shadow.Calls:N0} newest customers, the champion {shadow.ChampionCallShare:P0}. On {comparison.Calls} recent calls neither model had seen it was right {comparison.ChallengerAccuracy:P1} of the time, the champion {comparison.ChampionAccuracy:P1}."));
-            if (gate.Passed)
-            {
-                demo.Progress(clock, "9 gate", "passed: " + string.Join("; ", gate.Checks.Select(c => c.Name)));
-                demo.Timeline.Add(DemoEventKind.Promoted, to, period,
-                    $"{challenger.Model.Lineage} passed the promotion gate ({string.Join("; ", gate.Checks.Select(c => c.Detail))}) and became the champion; the alias move is in the audit log with the gate's checks.");
-                champion = challenger.Model;
-                switchingTo = champion;
-                promotedAt = Math.Min(start + o.BatchRows, calls.Rows);
-                streak = 0;
-            }
-            else
-            {
-                demo.Progress(clock, "9 gate", "refused, it stays a challenger: " + gate.Why);
-                demo.Timeline.Add(DemoEventKind.Kept, to, period, $"{challenger.Model.Lineage} stayed a challenger: {gate.Why}.");
-            }
+            await server.WaitForShadow(challenger.Model.Version, demo.Cancel).ConfigureAwait(false);
+            pending = (challenger, to);
         }
+        if (pending is { } last) await Decide(last.Challenger, last.To, [], batches.Count).ConfigureAwait(false);
         for (var due = Math.Max(0, batches.Count - o.LabelDelayBatches); due < batches.Count; due++)
             await Label(demo, server, batches[due], traffic, versions, checks, clock).ConfigureAwait(false);
         return new DemoRun(first, batches, checks, retrainings, traffic, versions, switchRow, server.Address);

@@ -35,6 +35,7 @@ internal static class DemoSummary
                 champion_accuracy = r.Comparison.ChampionAccuracy, challenger_accuracy = r.Comparison.ChallengerAccuracy,
                 gain = r.Comparison.Gain, gain_lower = r.Comparison.GainLower, gain_upper = r.Comparison.GainUpper,
                 shadow_calls = r.Shadow.Calls, shadow_agreement = r.Shadow.Agreement,
+                server_rollout = new { mode = r.Shadow.Server.Mode, champion_version = r.Shadow.Server.ChampionVersion, shadow_version = r.Shadow.Server.ChallengerVersion, requests = r.Shadow.Server.Requests, agreement_rows = r.Shadow.Server.AgreementRows, agreement = double.IsNaN(r.Shadow.Server.Agreement) ? (double?)null : r.Shadow.Server.Agreement },
                 promoted = r.Gate.Passed, why = r.Gate.Passed ? null : r.Gate.Why,
             }),
             promotion = new { version = recovery.NewVersion, replaced = recovery.OldVersion, switch_row = recovery.SwitchRow, period = demo.Calls.Periods[recovery.SwitchRow] },
@@ -45,10 +46,12 @@ internal static class DemoSummary
             },
             kpi = new
             {
-                assumption = $"a call costs {o.CallCost}, a subscription earns {o.SubscriptionValue}; customers with a probability of at least {o.CallCost / o.SubscriptionValue} are called",
+                assumption = $"a call costs {o.CallCost}, a subscription brings {o.SubscriptionValue}: a true positive is worth {o.SubscriptionValue - o.CallCost}, a false positive {-o.CallCost}, a false negative or true negative 0; each model calls from the threshold its training chose to maximise this on out-of-fold scores",
+                threshold_before = run.Versions[recovery.OldVersion].Bundle.Model.Threshold, threshold_after = run.Versions[recovery.NewVersion].Bundle.Model.Threshold,
                 profit_per_1000_before = recovery.ProfitBefore, profit_per_1000_after = recovery.ProfitAfter, old_champion_profit_per_1000_after = recovery.OldChampionProfitAfter,
             },
             server_monitoring = ServerMonitoring.Read(demo.Store),
+            shadow = ShadowScoring.Logged(demo.Store) is var (shadowRequests, shadowRows) ? new { requests_logged_by_server = shadowRequests, rows_logged_by_server = shadowRows } : null,
             audit = new { entries = audit.Entries, intact = audit.Intact },
             report,
             store = demo.StoreUri,

@@ -12,7 +12,7 @@ internal sealed record GateResult(bool Passed, IReadOnlyList<GateCheck> Checks)
 
 /// <summary>
 /// Stages 9 and 10, gate and promote: the challenger must beat the champion on the recent calls beyond the interval
-/// (the lower end of the 95 % interval of its gain in accuracy above the margin) and pass the model's promotion
+/// (the lower end of the 95 % interval of its gain in ROC AUC above the margin) and pass the model's promotion
 /// policy (<see cref="Promoter"/>, the store's gate on <c>champion</c>). Then <c>champion</c> moves to it, audited
 /// with the gate's checks; the server picks the alias up at its next refresh. A challenger that fails stays a
 /// challenger, and a version tag (audited too) records why.
@@ -24,7 +24,7 @@ internal static class PromotionStep
         var request = new PromotionRequest(DemoRegistry.Model, challenger.Model.Version);
         var evaluated = Promoter.Evaluate(store, request);
         var better = new GateCheck("better than the champion on recent calls", comparison.Better(margin), string.Create(CultureInfo.InvariantCulture,
-            $"accuracy {comparison.ChallengerAccuracy:0.000} against the champion's {comparison.ChampionAccuracy:0.000} on {comparison.Calls} recent calls; gain {comparison.Gain:+0.000;-0.000}, 95 % interval {comparison.GainLower:+0.000;-0.000} to {comparison.GainUpper:+0.000;-0.000} (needs its lower end above {margin:0.000})"));
+            $"ROC AUC {comparison.ChallengerRocAuc:0.000} against the champion's {comparison.ChampionRocAuc:0.000} on {comparison.Calls} recent calls; gain {comparison.Gain:+0.000;-0.000}, 95 % interval {comparison.GainLower:+0.000;-0.000} to {comparison.GainUpper:+0.000;-0.000} (needs its lower end above {margin:0.000})"));
         IReadOnlyList<GateCheck> checks = [better, .. evaluated.Decision?.Checks ?? []];
         var result = new GateResult(checks.All(c => c.Passed), checks);
         if (result.Passed)
