@@ -12,10 +12,18 @@ public sealed class DemoTests : IDisposable
     [Fact]
     public void DemoFast_DetectsDrift_RetrainsAndPromotes_WithoutAFailedRequest_AndTheKpiRecovers()
     {
+        // An earlier demo in the folder (a store, its models, a report) is replaced: the README's first command runs twice.
+        Directory.CreateDirectory(Path.Combine(_work.Path, "demo", "models"));
+        File.WriteAllText(Path.Combine(_work.Path, "demo", "keel.db"), "");
+        File.WriteAllText(Path.Combine(_work.Path, "demo", "models", "bank-99.keel"), "");
+        File.WriteAllText(Path.Combine(_work.Path, "demo", "demo-report.html"), "earlier");
+
         var (exit, stdout, stderr) = KeelProcess.Run(_work.Path, "demo", "--fast", "--out", "demo");
 
         Assert.True(exit == 0, stderr + stdout);
         var folder = Path.Combine(_work.Path, "demo");
+        Assert.Contains($"Replacing the earlier demo in {folder}", stdout + stderr);
+        Assert.False(File.Exists(Path.Combine(folder, "models", "bank-99.keel")));
         Assert.Contains(Path.Combine(folder, "demo-report.html"), stdout);
         using var summary = JsonDocument.Parse(File.ReadAllText(Path.Combine(folder, "demo-summary.json")));
         var root = summary.RootElement;
@@ -62,14 +70,17 @@ public sealed class DemoTests : IDisposable
     }
 
     [Fact]
-    public void Demo_IntoAFolderWithAnEarlierDemo_IsRefusedWithTheFolder()
+    public void Demo_IntoAFolderWithAStoreAndOtherFiles_IsRefused_AndNothingIsDeleted()
     {
         Directory.CreateDirectory(Path.Combine(_work.Path, "old"));
         File.WriteAllText(Path.Combine(_work.Path, "old", "keel.db"), "");
+        File.WriteAllText(Path.Combine(_work.Path, "old", "notes.txt"), "mine");
 
         var (exit, _, stderr) = KeelProcess.Run(_work.Path, "demo", "--fast", "--out", "old");
 
         Assert.Equal(2, exit);
-        Assert.Contains("already holds a demo's store", stderr);
+        Assert.Contains("already holds a demo's store (keel.db) and also notes.txt; nothing was deleted", stderr);
+        Assert.True(File.Exists(Path.Combine(_work.Path, "old", "keel.db")));
+        Assert.Equal("mine", File.ReadAllText(Path.Combine(_work.Path, "old", "notes.txt")));
     }
 }

@@ -17,7 +17,7 @@ internal static class DemoCommand
 {
     public static Command Create()
     {
-        var output = new Option<string>("--out", "-o") { Description = "The folder for the store, the models, demo-report.html and demo-summary.json (created; must not hold an earlier demo's store).", DefaultValueFactory = _ => "keel-demo" };
+        var output = new Option<string>("--out", "-o") { Description = "The folder for the store, the models, demo-report.html and demo-summary.json (created; an earlier demo there is replaced, a folder holding anything else besides a store is refused).", DefaultValueFactory = _ => "keel-demo" };
         var seed = new Option<int>("--seed") { Description = "The seed of the split, the trainer and the bootstrap.", DefaultValueFactory = _ => 42 };
         var fast = new Option<bool>("--fast") { Description = "Replay only the calls from May 2009 on (about 9,000 instead of 25,000)." };
         var command = new Command("demo", "The living model on the Bank Marketing calls shipped with Keel: train, serve, replay traffic with late labels, detect drift, retrain, shadow, compare, gate, promote, and write demo-report.html.")
@@ -47,13 +47,32 @@ internal static class DemoCommand
         return command;
     }
 
+    /// <summary>What a demo writes in its folder; a folder holding only these is an earlier demo, replaced by a new run.</summary>
+    private static readonly string[] DemoEntries = ["keel.db", "keel.db-wal", "keel.db-shm", "keel.db-journal", "artifacts", "models", "demo-report.html", "demo-summary.json"];
+
+    /// <summary>
+    /// Running the demo again replaces an earlier demo's folder, so the README's first command can be run twice; a folder
+    /// that also holds anything else is refused with what it holds, and nothing is deleted.
+    /// </summary>
+    private static void ReplaceEarlierDemo(Output console, string folder)
+    {
+        var others = Directory.EnumerateFileSystemEntries(folder).Select(Path.GetFileName).Where(n => !DemoEntries.Contains(n)).ToList();
+        if (others.Count > 0)
+            throw new Keel.Data.KeelDataException($"{folder} already holds a demo's store (keel.db) and also {string.Join(", ", others.Take(5))}; nothing was deleted. Remove the folder or choose another with --out.");
+        console.Info($"Replacing the earlier demo in {folder}.");
+        foreach (var entry in DemoEntries.Select(e => Path.Combine(folder, e)))
+        {
+            if (Directory.Exists(entry)) Directory.Delete(entry, recursive: true);
+            else if (File.Exists(entry)) File.Delete(entry);
+        }
+    }
+
     private static async Task<int> Run(Output console, DemoOptions options, CancellationToken ct)
     {
         var clock = Stopwatch.StartNew();
         var folder = Path.GetFullPath(options.Out);
         var database = Path.Combine(folder, "keel.db");
-        if (File.Exists(database))
-            throw new Keel.Data.KeelDataException($"{folder} already holds a demo's store (keel.db); remove the folder or choose another with --out.");
+        if (File.Exists(database)) ReplaceEarlierDemo(console, folder);
         Directory.CreateDirectory(folder);
         console.Heading("Keel demo: a model that keeps itself accurate");
         console.Info("Data: UCI Bank Marketing (Moro, Cortez and Rita 2014, CC BY 4.0), 45,211 calls of a Portuguese bank, May 2008 – November 2010, in time order. " +
