@@ -52,6 +52,9 @@ public sealed class DemoTests : IDisposable
         Assert.True(kpi.GetProperty("profit_per_1000_after").GetDouble() > kpi.GetProperty("old_champion_profit_per_1000_after").GetDouble(), kpi.GetRawText());
         Assert.NotEqual(kpi.GetProperty("threshold_before").GetDouble(), kpi.GetProperty("threshold_after").GetDouble());
         Assert.True(root.GetProperty("accuracy").GetProperty("after_calls").GetInt32() > 0);
+        var ranking = root.GetProperty("ranking_accuracy");
+        Assert.True(ranking.GetProperty("after").GetDouble() > ranking.GetProperty("old_champion_after").GetDouble(), ranking.GetRawText());
+        Assert.True(ranking.GetProperty("after").GetDouble() > ranking.GetProperty("before").GetDouble(), ranking.GetRawText());
         Assert.True(root.GetProperty("audit").GetProperty("intact").GetBoolean());
         Assert.True(root.GetProperty("shadow").GetProperty("rows_logged_by_server").GetInt64() > 0);
         Assert.True(promoted.GetProperty("shadow_calls").GetInt32() > 0);

@@ -98,12 +98,15 @@ internal static class DemoReport
             $"The outcome of each call arrived {o.LabelDelayBatches * o.BatchRows:N0} calls later, as feedback to the server. Each batch of {o.BatchRows} calls is a point: the share the serving model got right, and the share of customers who subscribed. " +
             $"The dashed lines are the band the first champion kept to on calls like those it learned from; a red ring is a batch below it (an alert). Batches after call {recovery.SwitchRow:N0} were answered by {DemoRegistry.Model}@{recovery.NewVersion}."));
         section.Figures((Plots.OverTime("Accuracy and subscription rate per batch", "share", [("accuracy", accuracy, alerts), ("subscribed", yesRate, [])], band), "Accuracy drops as the share of customers who subscribe rises."));
-        section.Table(["calls", "answered by", "accuracy", "calls counted"],
+        section.Table(["calls", "answered by", "accuracy of its decisions", "ranking accuracy (ROC AUC)", "calls counted"],
         [
-            [$"before the switch (the last {recovery.SwitchRow - recovery.BeforeFrom:N0})", $"{DemoRegistry.Model}@{recovery.OldVersion}", recovery.AccuracyBefore.ToString("0.000", Invariant), (recovery.SwitchRow - recovery.BeforeFrom).ToString("N0", Invariant)],
-            ["after the switch", $"{DemoRegistry.Model}@{recovery.NewVersion}", recovery.AccuracyAfter.ToString("0.000", Invariant), (recovery.AfterTo - recovery.SwitchRow).ToString("N0", Invariant)],
-            ["after the switch, had the old champion stayed (scored in the shadow)", $"{DemoRegistry.Model}@{recovery.OldVersion}", recovery.OldChampionAccuracyAfter.ToString("0.000", Invariant), (recovery.AfterTo - recovery.SwitchRow).ToString("N0", Invariant)],
+            [$"before the switch (the last {recovery.SwitchRow - recovery.BeforeFrom:N0})", $"{DemoRegistry.Model}@{recovery.OldVersion}", recovery.AccuracyBefore.ToString("0.000", Invariant), recovery.RocAucBefore.ToString("0.000", Invariant), (recovery.SwitchRow - recovery.BeforeFrom).ToString("N0", Invariant)],
+            ["after the switch", $"{DemoRegistry.Model}@{recovery.NewVersion}", recovery.AccuracyAfter.ToString("0.000", Invariant), recovery.RocAucAfter.ToString("0.000", Invariant), (recovery.AfterTo - recovery.SwitchRow).ToString("N0", Invariant)],
+            ["after the switch, had the old champion stayed (scored in the shadow)", $"{DemoRegistry.Model}@{recovery.OldVersion}", recovery.OldChampionAccuracyAfter.ToString("0.000", Invariant), recovery.OldChampionRocAucAfter.ToString("0.000", Invariant), (recovery.AfterTo - recovery.SwitchRow).ToString("N0", Invariant)],
         ]);
+        section.Paragraph(string.Create(Invariant,
+            $"Ranking accuracy is the chance that the model scores a customer who subscribed above one who did not (ROC AUC; 0.5 is a coin toss): it does not depend on where the bank draws the line. It recovered from {recovery.OldChampionRocAucAfter:0.000} (the old champion on the calls after the switch) to {recovery.RocAucAfter:0.000}. " +
+            $"The accuracy of the decisions fell because calling nearly everyone is what earns most when half of the customers subscribe (see the business value below)."));
     }
 
     private static void Kpi(HtmlReport report, Recovery recovery, DemoOptions o, DemoRun run)

@@ -44,6 +44,10 @@ internal static class DemoSummary
                 before = recovery.AccuracyBefore, after = recovery.AccuracyAfter, old_champion_after = recovery.OldChampionAccuracyAfter,
                 before_calls = recovery.SwitchRow - recovery.BeforeFrom, after_calls = recovery.AfterTo - recovery.SwitchRow,
             },
+            ranking_accuracy = new
+            {
+                metric = "roc_auc", before = Finite(recovery.RocAucBefore), after = Finite(recovery.RocAucAfter), old_champion_after = Finite(recovery.OldChampionRocAucAfter),
+            },
             kpi = new
             {
                 assumption = $"a call costs {o.CallCost}, a subscription brings {o.SubscriptionValue}: a true positive is worth {o.SubscriptionValue - o.CallCost}, a false positive {-o.CallCost}, a false negative or true negative 0; each model calls from the threshold its training chose to maximise this on out-of-fold scores",
@@ -57,4 +61,6 @@ internal static class DemoSummary
             store = demo.StoreUri,
         }, KeelJson.Options);
     }
+
+    private static double? Finite(double value) => double.IsFinite(value) ? value : null;
 }

@@ -11,7 +11,8 @@ namespace Keel.Cli.Demo;
 internal sealed record Recovery(
     int BeforeFrom, int SwitchRow, int AfterTo, int OldVersion, int NewVersion,
     double AccuracyBefore, double AccuracyAfter, double OldChampionAccuracyAfter,
-    double ProfitBefore, double ProfitAfter, double OldChampionProfitAfter)
+    double ProfitBefore, double ProfitAfter, double OldChampionProfitAfter,
+    double RocAucBefore, double RocAucAfter, double OldChampionRocAucAfter)
 {
     public static Recovery Measure(DemoRun run, BankCalls calls, DecisionValue value, int window)
     {
@@ -34,8 +35,12 @@ internal sealed record Recovery(
         return new Recovery(before[0], switchRow, after[^1] + 1, oldVersion, newVersion,
             Accuracy(servedBefore, yBefore, oldThreshold), Accuracy(servedAfter, yAfter, newThreshold), Accuracy(old, yAfter, oldThreshold),
             PerThousand(value, servedBefore, yBefore, oldThreshold), PerThousand(value, servedAfter, yAfter, newThreshold),
-            PerThousand(value, old, yAfter, oldThreshold));
+            PerThousand(value, old, yAfter, oldThreshold),
+            RocAuc(yBefore, servedBefore), RocAuc(yAfter, servedAfter), RocAuc(yAfter, old));
     }
+
+    /// <summary>How well the probabilities rank subscribers above the others, whatever the threshold (NaN with one class only).</summary>
+    public static double RocAuc(int[] y, double[] p) => y.Distinct().Count() < 2 ? double.NaN : Keel.Learn.Metrics.BinaryMetrics.RocAuc(y, p);
 
     /// <summary>The share of decisions "subscribes when p ≥ threshold" that were right.</summary>
     public static double Accuracy(double[] p, int[] y, double threshold)
