@@ -27,7 +27,7 @@ internal static class FeedbackEndpoints
             RequestCounting.Count(metrics, catalog, "feedback", name, async () =>
             {
                 var caller = callers.Require(c, Role.Predictor);
-                if (!catalog.IsKnown(name)) throw RequestException.NotFound($"There is no model '{name}' on this server.");
+                catalog.RequireKnown(name);
                 var body = await RequestBody.ReadAll(c, options.MaxBodyBytes).ConfigureAwait(false);
                 List<Feedback> items;
                 try { items = Parse(body.Buffer, name, caller.Name, clock.GetUtcNow()); }

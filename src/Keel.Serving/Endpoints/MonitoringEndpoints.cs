@@ -23,7 +23,7 @@ internal static class MonitoringEndpoints
         app.MapGet("/v2/models/{name}/monitoring", (HttpContext c, string name, ModelCatalog catalog, CallerCheck callers, IKeelStore store, ServerOptions options) =>
         {
             callers.Require(c, Role.Viewer);
-            if (!catalog.IsKnown(name)) throw RequestException.NotFound($"There is no model '{name}' on this server; it serves {string.Join(", ", catalog.Names.Select(k => $"'{k}'"))}.");
+            catalog.RequireKnown(name);
             var runLimit = Count(c, "runs", 10, 100);
             var alertLimit = Count(c, "alerts", 50, 1000);
             IReadOnlyList<MonitoringRun> runs;

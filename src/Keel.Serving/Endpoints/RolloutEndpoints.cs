@@ -21,7 +21,7 @@ internal static class RolloutEndpoints
         app.MapGet("/v2/models/{name}/rollout", (HttpContext c, string name, ModelCatalog catalog, CallerCheck callers, Rollouts rollouts, ShadowScorer shadow) =>
         {
             callers.Require(c, Role.Viewer);
-            if (!catalog.IsKnown(name)) throw RequestException.NotFound($"There is no model '{name}' on this server; it serves {string.Join(", ", catalog.Names.Select(k => $"'{k}'"))}.");
+            catalog.RequireKnown(name);
             if (rollouts.For(name) is not { } state)
                 throw RequestException.NotFound($"Model '{name}' has no rollout on this server; start it with --shadow {name}@challenger or --canary {name}@challenger.");
             return ErrorResponses.Json(c, Describe(state, catalog, shadow));

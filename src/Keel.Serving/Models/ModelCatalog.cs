@@ -57,7 +57,7 @@ internal sealed class ModelCatalog : IAsyncDisposable
     public ServedModel Get(string name, string? version = null)
     {
         if (!_slots.TryGetValue(name, out var slot))
-            throw RequestException.NotFound($"There is no model '{name}' on this server; it serves {string.Join(", ", _slots.Keys.Select(k => $"'{k}'"))}.");
+            throw UnknownModel(name);
         var current = Volatile.Read(ref slot.Current)
                       ?? throw new RequestException(503, $"Model '{name}' is not loaded yet; try again shortly (GET /v2/models/{name}/ready says when).");
         if (version is not null && version != current.VersionText)
@@ -66,6 +66,15 @@ internal sealed class ModelCatalog : IAsyncDisposable
     }
 
     public bool IsKnown(string name) => _slots.ContainsKey(name);
+
+    /// <summary>Refuses (404) a model this server does not serve, naming the ones it does.</summary>
+    public void RequireKnown(string name)
+    {
+        if (!_slots.ContainsKey(name)) throw UnknownModel(name);
+    }
+
+    private RequestException UnknownModel(string name) =>
+        RequestException.NotFound($"There is no model '{name}' on this server; it serves {string.Join(", ", _slots.Keys.Select(k => $"'{k}'"))}.");
 
     /// <summary>Loads every model; at startup a model that cannot be loaded stops the server with the reason.</summary>
     public async Task LoadAll(CancellationToken cancel)
@@ -82,7 +91,7 @@ internal sealed class ModelCatalog : IAsyncDisposable
     /// <summary>Re-resolves one model now (the repository <c>load</c> call); returns the version it serves.</summary>
     public async Task<ServedModel> Reload(string name, CancellationToken cancel)
     {
-        if (!_slots.TryGetValue(name, out var slot)) throw RequestException.NotFound($"There is no model '{name}' on this server.");
+        if (!_slots.TryGetValue(name, out var slot)) throw UnknownModel(name);
         await Refresh(slot, throwOnError: true, cancel).ConfigureAwait(false);
         if (_challenger is { } challenger && challenger.Spec.Name == name) await Refresh(challenger, throwOnError: true, cancel).ConfigureAwait(false);
         return Volatile.Read(ref slot.Current)!;
