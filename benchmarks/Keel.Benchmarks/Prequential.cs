@@ -3,6 +3,7 @@ using System.Globalization;
 using Keel.Data;
 using Keel.Data.Io;
 using Keel.Learn;
+using Keel.Learn.Decisions;
 using Keel.Learn.Trainers;
 using Keel.Monitoring.Streaming;
 
@@ -147,6 +148,6 @@ internal static partial class Modes
         return new PrequentialDataSet("bank", table, Target.Detect(table, "y"), InitialRows: 5000, WindowRows: 5000,
             Intervals: [("every 1,000 calls", 1000), ("every 2,500 calls", 2500), ("every 5,000 calls", 5000)],
             LabelDelay: 500, BlockRows: 5000, RollingRows: 1000, RowsPerUnit: 1000, Unit: "thousand calls, in time order (May 2008 – Nov 2010)",
-            Payoff: new DecisionPayoff("yes", TruePositive: 45, FalsePositive: -5, FalseNegative: 0, TrueNegative: 0));
+            Payoff: new DecisionPayoff("yes", DecisionValue.Of(tp: 45, fp: -5, fn: 0, tn: 0)));
     }
 }

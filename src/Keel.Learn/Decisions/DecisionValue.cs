@@ -74,6 +74,29 @@ public sealed record DecisionValue
     /// <summary>The total over the number of decisions (NannyML's normalize_business_value="per_prediction"); NaN for no decisions.</summary>
     public double PerDecision(BinaryConfusion confusion) => confusion.Rows > 0 ? Total(confusion) / confusion.Rows : double.NaN;
 
+    /// <summary>
+    /// The probability of the positive class from which acting is worth at least as much as not acting, for a
+    /// calibrated probability (Elkan 2001, "The foundations of cost-sensitive learning"):
+    /// (TN − FP) / ((TP − FN) + (TN − FP)); 0 when acting never loses, positive infinity when it never pays.
+    /// </summary>
+    public double BreakEvenThreshold
+    {
+        get
+        {
+            var gain = TruePositive - FalseNegative;
+            var loss = TrueNegative - FalsePositive;
+            return loss <= 0 ? 0 : gain <= 0 ? double.PositiveInfinity : loss / (gain + loss);
+        }
+    }
+
+    /// <summary>Whether acting on a row with this probability of the positive class is worth at least as much as not acting, in expectation.</summary>
+    public bool ActsAt(double probability) =>
+        probability * TruePositive + (1 - probability) * FalsePositive >= probability * FalseNegative + (1 - probability) * TrueNegative;
+
+    /// <summary>The value of one decision: <paramref name="acted"/> on the row or not, the row <paramref name="positive"/> or not.</summary>
+    public double ValueOf(bool acted, bool positive) =>
+        acted ? positive ? TruePositive : FalsePositive : positive ? FalseNegative : TrueNegative;
+
     /// <summary>An amount with the unit, e.g. "12.30 EUR" or "−3.5".</summary>
     public string Format(double amount, string format = "#,0.##") =>
         double.IsNaN(amount) ? "–" : amount.ToString(format, CultureInfo.InvariantCulture) + (Unit.Length > 0 ? " " + Unit : "");

@@ -1,5 +1,6 @@
 using Keel.Data;
 using Keel.Learn;
+using Keel.Learn.Decisions;
 using Keel.Learn.Trainers;
 using Keel.Monitoring.Streaming;
 
@@ -25,7 +26,7 @@ public class PrequentialPolicyTests
     private static double AccuracyOf(PrequentialRun run, int from, int to) =>
         run.Rows.Where(r => r.Row >= from && r.Row < to).Count(r => r.Correct) / (double)(to - from);
 
-    private static readonly DecisionPayoff CallCosts5SubscriptionBrings50 = new("1", TruePositive: 45, FalsePositive: -5, FalseNegative: 0, TrueNegative: 0);
+    private static readonly DecisionPayoff CallCosts5SubscriptionBrings50 = new("1", DecisionValue.Of(tp: 45, fp: -5, fn: 0, tn: 0));
 
     [Fact]
     public void LabelDelay_DetectsTheFlipWhenTheLabelArrives_AndLearnsOnlyArrivedLabels()
@@ -99,7 +100,7 @@ public class PrequentialPolicyTests
     [Fact]
     public void DecisionPayoff_DocExample_CallsFromProbabilityOneTenth()
     {
-        var payoff = new DecisionPayoff("yes", TruePositive: 45, FalsePositive: -5, FalseNegative: 0, TrueNegative: 0);
+        var payoff = new DecisionPayoff("yes", DecisionValue.Of(tp: 45, fp: -5, fn: 0, tn: 0));
 
         Assert.Equal(0.1, payoff.Threshold, 12);
         Assert.True(payoff.Acts(0.1));
@@ -110,8 +111,8 @@ public class PrequentialPolicyTests
     [Fact]
     public void DecisionPayoff_ActingThatNeverLoses_ActsOnEveryRow_AndActingThatNeverPays_OnNone()
     {
-        var free = new DecisionPayoff("1", TruePositive: 10, FalsePositive: 0, FalseNegative: 0, TrueNegative: 0);
-        var useless = new DecisionPayoff("1", TruePositive: -1, FalsePositive: -1, FalseNegative: 0, TrueNegative: 0);
+        var free = new DecisionPayoff("1", DecisionValue.Of(tp: 10, fp: 0, fn: 0, tn: 0));
+        var useless = new DecisionPayoff("1", DecisionValue.Of(tp: -1, fp: -1, fn: 0, tn: 0));
 
         Assert.Equal(0, free.Threshold);
         Assert.True(free.Acts(0));
@@ -163,13 +164,13 @@ public class PrequentialPolicyTests
             LabelDelay = -1,
             MinNewLabelledRows = -5,
             Window = (PrequentialWindow)7,
-            Payoff = new DecisionPayoff("yes", double.NaN, -5, 0, 0),
+            Payoff = new DecisionPayoff("yes", new DecisionValue { TruePositive = double.NaN, FalsePositive = -5, FalseNegative = 0, TrueNegative = 0 }),
         }));
 
         Assert.Contains("LabelDelay must be at least 0", error.Message, StringComparison.Ordinal);
         Assert.Contains("MinNewLabelledRows must be at least 0", error.Message, StringComparison.Ordinal);
         Assert.Contains("Window 7 is not a window", error.Message, StringComparison.Ordinal);
-        Assert.Contains("TruePositive must be a finite number", error.Message, StringComparison.Ordinal);
+        Assert.Contains("true_positive must be a finite number", error.Message, StringComparison.Ordinal);
         Assert.Contains("positive class 'yes' must be one of the two classes", error.Message, StringComparison.Ordinal);
     }
 }
