@@ -1,8 +1,8 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Text.Json;
 using Keel.Data;
 using Keel.Learn.Bundles;
+using Keel.Store;
 using Spectre.Console;
 
 namespace Keel.Cli.Commands;
@@ -80,10 +80,7 @@ internal static class ModelsCommand
             using var s = StoreOption.Open(result.GetRequiredValue(store));
             s.GetOrCreateModel(modelName);
             var runId = result.GetValue(run) ?? s.StartRun(modelName, "register").Id;
-            s.PutArtifact(runId, "model.keel", File.ReadAllBytes(path));
-            var signature = JsonSerializer.Serialize(new { inputs = m.Inputs, outputs = m.Outputs }, KeelJson.Compact);
-            var metrics = JsonSerializer.Serialize(m.Metrics.ToDictionary(x => x.Name, x => x.Value), KeelJson.Compact);
-            var version = s.CreateVersion(modelName, bundle.FileSha256!, signature, metrics, m.TrainingData.Fingerprint, runId, m.Parent);
+            var version = BundleRegistration.Register(s, modelName, File.ReadAllBytes(path), m, runId);
             console.Success($"Registered {path} as {modelName} version {version.Version} (SHA-256 {bundle.FileSha256![..16]}…) in {s.Location}.");
             console.Result(version);
         }));

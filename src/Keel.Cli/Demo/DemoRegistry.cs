@@ -1,5 +1,3 @@
-using System.Text.Json;
-using Keel.Data;
 using Keel.Learn.Bundles;
 using Keel.Store;
 
@@ -15,11 +13,9 @@ internal static class DemoRegistry
         var m = saved.Manifest;
         store.GetOrCreateModel(Model);
         var run = store.StartRun(Model, runName);
-        store.PutArtifact(run.Id, "model.keel", File.ReadAllBytes(path));
         store.LogBatch(run.Id, metrics: m.Metrics.Select(x => new MetricPoint(x.Name, x.Value)).ToList());
+        var version = BundleRegistration.Register(store, Model, File.ReadAllBytes(path), m, run.Id);
         store.EndRun(run.Id);
-        var signature = JsonSerializer.Serialize(new { inputs = m.Inputs, outputs = m.Outputs }, KeelJson.Compact);
-        var metrics = JsonSerializer.Serialize(m.Metrics.ToDictionary(x => x.Name, x => x.Value), KeelJson.Compact);
-        return store.CreateVersion(Model, saved.FileSha256!, signature, metrics, m.TrainingData.Fingerprint, run.Id, m.Parent);
+        return version;
     }
 }

@@ -117,12 +117,8 @@ public static class RetrainingCycle
         store.LogBatch(run.Id,
             parameters: new Dictionary<string, string> { ["parent"] = parent, ["triggers"] = string.Join(", ", decision.Fired.Select(t => t.Name)) },
             metrics: bundle.Manifest.Metrics.Select(m => new MetricPoint(m.Name, m.Value)).ToList());
-        var sha = store.PutArtifact(run.Id, "model.keel", bytes.ToArray());
+        var version = BundleRegistration.Register(store, model, bytes.ToArray(), bundle.Manifest, run.Id, parent).Version;
         store.EndRun(run.Id);
-        var m = bundle.Manifest;
-        var signature = JsonSerializer.Serialize(new { inputs = m.Inputs, outputs = m.Outputs }, KeelJson.Compact);
-        var metrics = JsonSerializer.Serialize(m.Metrics.ToDictionary(x => x.Name, x => x.Value), KeelJson.Compact);
-        var version = store.CreateVersion(model, sha, signature, metrics, m.TrainingData.Fingerprint, run.Id, parent).Version;
         store.SetVersionTag(model, version, LifecycleTags.RetrainedAt, now.ToString("O", CultureInfo.InvariantCulture));
         return version;
     }
